@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class DuoplusConfig(AppConfig):
+    name = "duoplus"
+    verbose_name = _("Organisaties en gebruikers")

@@ -1,0 +1,57 @@
+"""Write audit events: to the append-only table and to the structured log."""
+
+import logging
+from contextlib import contextmanager
+
+from django.core.exceptions import PermissionDenied
+
+from .models import AuditEvent
+
+logger = logging.getLogger("duoplus.audit")
+
+
+def client_ip(request):
+    """The client's address as the server saw it (a proxy must set REMOTE_ADDR correctly)."""
+    if request is None:
+        return None
+    return request.META.get("REMOTE_ADDR") or None
+
+
+def record(action, *, actor=None, obj=None, result="ok", ip=None, **detail):
+    """Store one audit event; call it inside the transaction of the change it describes."""
+    if actor is not None and not getattr(actor, "is_authenticated", False):
+        actor = None
+    event = AuditEvent.objects.create(
+        actor=actor,
+        action=action,
+        object_type=obj._meta.label_lower if obj is not None else "",
+        object_id=str(obj.pk) if obj is not None else "",
+        result=result,
+        ip=ip,
+        detail=detail,
+    )
+    logger.info(
+        "audit action=%s result=%s actor=%s object=%s:%s ip=%s",
+        action,
+        result,
+        getattr(actor, "username", "-"),
+        event.object_type or "-",
+        event.object_id or "-",
+        ip or "-",
+        extra={"audit": {"action": action, "result": result, **detail}},
+    )
+    return event
+
+
+@contextmanager
+def denials_recorded(action, *, actor, obj, ip=None):
+    """Record a refused action after its transaction has rolled back, then re-raise.
+
+    Wrap the ``transaction.atomic()`` block of a service with it: a denial raised inside
+    would otherwise take its own audit row down with the rollback.
+    """
+    try:
+        yield
+    except PermissionDenied:
+        record(action, actor=actor, obj=obj, result="denied", ip=ip)
+        raise

@@ -1,0 +1,249 @@
+"""Demo content taken from the seed documents (Duo+ planning-and-control documents)."""
+
+from decimal import Decimal
+
+ORGANISATIONS = [
+    # slug, name, kind, council name
+    ("duoplus", "Duo+", "executing", ""),
+    ("diemen", "Diemen", "municipality", "gemeenteraad van Diemen"),
+    ("ouder-amstel", "Ouder-Amstel", "municipality", "gemeenteraad van Ouder-Amstel"),
+    ("uithoorn", "Uithoorn", "municipality", "gemeenteraad van Uithoorn"),
+]
+
+# username, first name, last name, [(role, organisation slug)]
+ACCOUNTS = [
+    ("beheer", "Bea", "Beheer", [("admin", "duoplus")]),
+    ("coordinator", "Carla", "de Coördinator", [("coordinator", "duoplus")]),
+    ("medewerker", "Mehmet", "Medewerker", [("editor", "duoplus")]),
+    ("dbr-duoplus", "Daan", "Directeur Duo+", [("board", "duoplus")]),
+    ("dbr-diemen", "Dina", "Directeur Diemen", [("board", "diemen")]),
+    ("dbr-ouder-amstel", "Olaf", "Directeur Ouder-Amstel", [("board", "ouder-amstel")]),
+    ("dbr-uithoorn", "Ursula", "Directeur Uithoorn", [("board", "uithoorn")]),
+    ("raad-diemen", "Rik", "Raadslid Diemen", [("council", "diemen")]),
+    ("raad-ouder-amstel", "Ria", "Raadslid Ouder-Amstel", [("council", "ouder-amstel")]),
+    ("raad-uithoorn", "Roel", "Raadslid Uithoorn", [("council", "uithoorn")]),
+]
+
+# slug, name, goals, written by the demo editor?
+PROGRAMMES = [
+    (
+        "integrale-dienstverlening",
+        "Integrale Dienstverlening",
+        [
+            "Integraliteit bevorderen in de gehele dienstverleningsketen: er wordt gewerkt vanuit "
+            "nevengeschiktheid in het realiseren van de dienstverlening (richting opdrachtgevers "
+            "en inwoners);",
+            "Cultuur van samenwerken realiseren in en tussen alle schakels van de keten;",
+            "Het doen ontstaan van een logische keten voor het geheel van de dienstverlening;",
+            "Rollen, taken en verantwoordelijkheden zijn duidelijk;",
+            "Houding en gedrag worden leidend voor de veranderkracht en vormen daarmee ook de "
+            "basis voor toekomstige verandering.",
+        ],
+        True,
+    ),
+    (
+        "inkoop",
+        "Inkoop",
+        [
+            "Eén inkooporganisatie die past bij de DUO-organisatie;",
+            "Uniform inkoop- en aanbestedingsbeleid voor de vier organisaties;",
+            "Maatschappelijk verantwoord inkopen.",
+        ],
+        True,
+    ),
+    (
+        "gezamenlijk-werkgeverschap",
+        "Gezamenlijk werkgeverschap",
+        ["Overeenstemming tussen de DUO-werkgevers over waar zij samenwerken en waar niet."],
+        True,
+    ),
+    (
+        "inclusief-werkgeverschap",
+        "Inclusief werkgeverschap",
+        [
+            "Voldoen aan de wettelijke verplichtingen onder de Wet banenafspraak;",
+            "Een gedragen visie op inclusief werkgeverschap als onderdeel van de gezamenlijke "
+            "werkgeversvisie.",
+        ],
+        True,
+    ),
+    (
+        "efficiencymaatregelen",
+        "Efficiencymaatregelen",
+        [
+            "Jaarlijks een aantal grote processen doorlichten op harmoniseren, uniformeren en "
+            "digitaliseren;",
+            "Inverdieneffecten en efficiencyvoordelen realiseren binnen de bestaande capaciteit.",
+        ],
+        True,
+    ),
+    (
+        "governance",
+        "Governance",
+        [
+            "Heldere taken, rollen en verantwoordelijkheden van functies en gremia;",
+            "Meer bestuurlijke betrokkenheid via de OGON's;",
+            "Een eenduidig en uniform doorleefde governance, uiterlijk in oktober 2022 uitgewerkt.",
+        ],
+        False,
+    ),
+    (
+        "informatisering-automatisering",
+        "Informatisering & Automatisering",
+        [
+            "Kanteling van taakgericht naar functiegericht werken;",
+            "Robuust applicatiebeheer en een solide financiële onderbouwing van investeringen.",
+        ],
+        True,
+    ),
+    (
+        "informatiehuishouding",
+        "Informatiehuishouding",
+        [
+            "De informatiehuishouding op orde krijgen en houden;",
+            "Voldoen aan de Wet open overheid (Woo) en de Wet modernisering elektronisch "
+            "bestuurlijk verkeer (Wmebv).",
+        ],
+        True,
+    ),
+]
+
+REPORT_2021_TEXTS = {
+    "integrale-dienstverlening": (
+        "De uitvoeringsorganisatie Duo+ is volop in ontwikkeling om over de gehele breedte de "
+        "kwaliteit van de dienstverlening en de samenwerking te verbeteren. Onder leiding van een "
+        "programmamanager zijn de eerste stappen gezet in de voorbereidingsfase om de "
+        "dienstverlening beter aan te laten sluiten op de verwachtingen van de gemeenten in de "
+        "realisatie van hun dienstverlening aan burgers, bedrijven en bezoekers.\n\n"
+        "Het programma is geborgd door een stuurgroep bestaande uit de vier algemeen directeuren "
+        "van de DUO-organisaties, waarbij in het proces een aantal afwegingsmomenten is ingebouwd."
+    ),
+    "gezamenlijk-werkgeverschap": (
+        "Dit onderwerp heeft in 2021 nog geen voortgang gehad. Enerzijds ligt hier de wisseling "
+        "van gemeentesecretarissen aan ten grondslag, anderzijds was de trekker van dit onderwerp "
+        "geveld door Corona. Er is nu afgesproken dat er deze zomer een samenvatting wordt gemaakt "
+        "van wat er tot nu toe is besproken. In september (Q3) komt er met het DBR en een "
+        "afvaardiging van de COR een vervolgsessie over hoe nu verder."
+    ),
+    "inclusief-werkgeverschap": (
+        "Het project inclusief werkgeverschap gaat over invulling geven aan inclusief "
+        "werkgeverschap in de breedste zin. Hierbij is het voldoen aan de wettelijke verplichtingen "
+        "onder de Wet banenafspraak een belangrijk onderdeel. Er is een plan van aanpak opgesteld "
+        "om de gemaakte plannen uit te voeren en te implementeren.\n\n"
+        "In afwachting van de visie willen de werkgevers hun huidige inspanningen als inclusieve "
+        "werkgevers meten. Deze nulmeting (Inclusiescan) wordt uitgevoerd tezamen met "
+        "onderzoeksbureau AnalitiQs. Voor de huidige meting is additioneel budget gevraagd (niet "
+        "eerder opgenomen in de begroting) van € 8.000. Duo+ zal de kosten volgens de "
+        "verdeelsleutel bedrijfsvoering doorbelasten aan de andere organisaties."
+    ),
+    "inkoop": (
+        "Er zijn inkoophandboeken opgesteld. Deze handboeken zullen in de tweede helft van het "
+        "jaar ter vaststelling aan de DUO-gemeenten en Duo+ aangeboden worden.\n\n"
+        "Daarnaast is een projectleider inkoop aangesteld. Deze projectleider gaat de toekomstige "
+        "organisatie van de inkoopfunctie verder uitwerken. De intentie is dat in 2022 een begin "
+        "gemaakt kan worden met de vorming van de nieuwe inkooporganisatie binnen de "
+        "DUO-organisatie."
+    ),
+}
+
+REPORT_2022_TEXTS = {
+    "governance": (
+        "Het bestuur Duo+ heeft het Directieberaad opdracht gegeven om naar vraagstukken te kijken "
+        "in het kader van de Governance. De vraagstukken betreffen onder andere uitwerking van "
+        "taken, rollen en verantwoordelijkheden van verschillende functies en gremia, structuur "
+        "en werking van de OGON's, de cultuur van de verschillende organisaties en verantwoording "
+        "via de P&C-cyclus.\n\n"
+        "De opdracht is om uiterlijk in oktober 2022 met een onderbouwde uitwerking te komen voor "
+        "een eenduidig en uniform doorleefde governance."
+    ),
+    "efficiencymaatregelen": (
+        "Om efficiencyvoordelen te bereiken wordt vanaf 2022 jaarlijks een aantal grote processen "
+        "doorgelicht. Per proces worden de mogelijkheden tot harmoniseren, uniformeren en "
+        "digitaliseren in kaart gebracht.\n\n"
+        "Inmiddels zijn met alle teams kwartaalgesprekken gehouden. De uitkomsten hiervan worden "
+        "gebruikt voor het inventariseren van de processen die dit jaar worden doorgenomen."
+    ),
+    "informatisering-automatisering": (
+        "Binnen het team Informatisering & Automatisering (I&A) ligt de focus op de noodzakelijke "
+        "kanteling van taakgericht naar functiegericht werken.\n\n"
+        "Er is recent sprake van forse uitstroom bij I&A, vooral bij het cluster Geo & "
+        "Gegevensmanagement. Vanwege een wereldwijd chiptekort heeft I&A ook problemen met de "
+        "levering van ICT-apparatuur; de aanschaf valt nog binnen de kaders van de I&A-begroting."
+    ),
+    "inkoop": (
+        "De projectleider heeft het inkoop- en aanbestedingsbeleid voor de DUO-organisatie "
+        "aangepast en geüniformeerd, en voor de drie gemeenten zijn inkoophandboeken opgesteld.\n\n"
+        "De intentie is om dit jaar een inkoopadviseur/coördinator aan te stellen binnen de "
+        "DUO-organisatie. Hiervoor is een wervingstraject opgestart."
+    ),
+    "integrale-dienstverlening": (
+        "Het bestuur van Duo+ heeft de missie, visie en kernwaarden vastgesteld die door de teams "
+        "worden ingevuld met werkwaarden. Wanneer het programma opgestart kan worden is afhankelijk "
+        "van de uitkomsten van de heroriëntatie op de governance (relatie met de OGON's)."
+    ),
+    "gezamenlijk-werkgeverschap": (
+        "Er is een bijeenkomst georganiseerd in het tweede kwartaal 2021 waarbij de vier MT's en "
+        "(C)OR-en aanwezig waren. In strategische sessies proberen de DUO-werkgevers nu "
+        "overeenstemming te vinden over de punten waarop zij willen samenwerken."
+    ),
+    "inclusief-werkgeverschap": (
+        "Een panel met vertegenwoordiging uit alle DUO-organisaties werkt aan een gezamenlijke "
+        "visie op inclusief werkgeverschap. Het bestuur heeft de ambitie uitgesproken om in 2024 "
+        "Duo-breed aan de quota te voldoen (Diemen voldoet nu al aan deze doelstellingen)."
+    ),
+}
+
+CATEGORIES = [
+    ("7.1.2", "Autonome ontwikkelingen", 1),
+    ("7.1.3", "Beleidskeuze", 2),
+]
+
+ALLOCATION_KEY = (
+    "Verdeelsleutel bedrijfsvoering",
+    2021,
+    # Demo values, not the real key.
+    [("diemen", Decimal("40.5000")), ("ouder-amstel", Decimal("22.2500")),
+     ("uithoorn", Decimal("37.2500"))],
+)
+
+# code, title, category code, programme slug, [(year, amount or None for pm, recurring)], text
+BUDGET_CHANGES_2024 = [
+    ("7.1.2.3", "Informatiehuishouding op orde", "7.1.2", "informatiehuishouding",
+     [(2024, "32000", False), (2025, "20000", False), (2026, "24000", False)],
+     "Voor het op orde houden van het archief is het project doorontwikkeling Zaakgericht werken "
+     "al in 2021 gestart. Het bleek noodzakelijk om de informatiehuishouding via een programma "
+     "op orde te krijgen en te houden."),
+    ("7.1.2.4", "Uitbreiding ondersteuning organisatie", "7.1.2", None,
+     [(2024, "50000", True)],
+     "Als gevolg van de uitbreiding van de gemeentelijke taken is meer ondersteuning van de "
+     "organisatie nodig."),
+    ("7.1.2.5", "Professionalisatie personeelsadministratie", "7.1.2", None,
+     [(2024, "3700", True)],
+     "Verdere standaardisering en automatisering van workflows in de personeelsadministratie."),
+    ("7.1.2.6", "Postintake in archief", "7.1.2", "informatiehuishouding",
+     [(2024, "18500", True)],
+     "Meer inzet op de interne controle op postintake en archief."),
+    ("7.1.3.1", "Arbeidsmarktkrapte en opleidingen", "7.1.3", None,
+     [(2024, "45000", False), (2025, "36000", True)],
+     "Meer inzet op boeien en binden van huidige medewerkers, door stevigere inzet op opleiding, "
+     "ontwikkeling en interne mobiliteit."),
+    ("7.1.3.2", "Inclusie, diversiteit en Wet banenafspraak", "7.1.3", "inclusief-werkgeverschap",
+     [(2024, None, True)],
+     "De hoogte van het benodigde budget is nu nog niet goed in te schatten."),
+    ("7.1.3.3", "Arbozorg en agressie", "7.1.3", None,
+     [(2024, "9250", True)],
+     "Agressietrainingen voor de medewerkers van alle DUO-organisaties."),
+    ("7.1.3.4", "I&A Datagedreven werken", "7.1.3", "informatisering-automatisering",
+     [(2024, "29600", True)],
+     "Groei van het Datacluster met 1,0 fte voor een data-analist."),
+    ("7.1.3.5", "Servicedesk", "7.1.3", None,
+     [(2024, "24050", True)],
+     "Minimaal 1 fte extra in de formatie van de Servicedesk."),
+]
+
+INCLUSION_SCAN_2021 = (
+    "4.3.3.1", "Nulmeting inclusief werkgeverschap (Inclusiescan)", "7.1.3",
+    "inclusief-werkgeverschap", [(2021, "8000", False)],
+    "Additioneel budget voor de Inclusiescan, doorbelast volgens de verdeelsleutel "
+    "bedrijfsvoering.",
+)

@@ -1,0 +1,226 @@
+"""Load the DUO demo data. Idempotent: running it again changes nothing that exists."""
+
+from datetime import date
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from budget.models import (
+    AllocationKey,
+    AllocationShare,
+    BudgetCategory,
+    BudgetChange,
+    BudgetChangeAmount,
+    Effect,
+)
+from duoplus import demo_content as demo
+from duoplus.models import Membership, Organisation, User
+from programmes.models import Goal, Programme
+from reports import services, workflow
+from reports.models import (
+    ProgressEntry,
+    Purpose,
+    Report,
+    ReportKind,
+    ReportPDF,
+    ReportStatus,
+)
+from reports.tasks import render_council_pdf
+
+
+class Command(BaseCommand):
+    help = "Laadt de demogegevens van Duo+ (idempotent)."
+
+    def handle(self, *args, **options):
+        with transaction.atomic():
+            orgs = self._organisations()
+            users = self._accounts(orgs)
+            programmes = self._programmes(orgs["duoplus"], users["medewerker"])
+            key = self._allocation_key(orgs)
+            categories = self._categories()
+            report_2021 = self._report_2021(orgs, programmes, users, key, categories)
+            report_2022 = self._report_2022(orgs, programmes)
+            self._budget_2024(orgs, programmes, key, categories)
+        self._ensure_pdfs(report_2021)
+        self.stdout.write(self.style.SUCCESS("Demogegevens staan klaar."))
+        self.stdout.write(f"  Gepubliceerd: {report_2021.title}")
+        self.stdout.write(f"  In concept:   {report_2022.title}")
+        self.stdout.write(
+            f"Demo-accounts (wachtwoord '{settings.DEMO_PASSWORD}', alleen met DEBUG aan):"
+        )
+        for username, first, last, _roles in demo.ACCOUNTS:
+            self.stdout.write(f"  {username:<18} {first} {last}")
+
+    def _organisations(self):
+        orgs = {}
+        for order, (slug, name, kind, council) in enumerate(demo.ORGANISATIONS):
+            orgs[slug], _ = Organisation.objects.get_or_create(
+                slug=slug,
+                defaults={"name": name, "kind": kind, "council_name": council, "order": order},
+            )
+        return orgs
+
+    def _accounts(self, orgs):
+        users = {}
+        for username, first, last, roles in demo.ACCOUNTS:
+            user, created = User.objects.get_or_create(
+                username=username,
+                defaults={
+                    "first_name": first,
+                    "last_name": last,
+                    "email": f"{username}@demo.duoplus.invalid",
+                    "is_demo": True,
+                    "is_staff": username == "beheer",
+                    "is_superuser": username == "beheer",
+                },
+            )
+            if created:
+                user.set_password(settings.DEMO_PASSWORD)
+                user.save(update_fields=["password"])
+            for role, slug in roles:
+                Membership.objects.get_or_create(user=user, organisation=orgs[slug], role=role)
+            users[username] = user
+        return users
+
+    def _programmes(self, owner, editor):
+        programmes = {}
+        for order, (slug, name, goals, by_editor) in enumerate(demo.PROGRAMMES, start=1):
+            programme, created = Programme.objects.get_or_create(
+                organisation=owner, slug=slug, defaults={"name": name, "order": order}
+            )
+            if created:
+                Goal.objects.bulk_create(
+                    Goal(programme=programme, text=text, order=i) for i, text in enumerate(goals)
+                )
+                if by_editor:
+                    programme.editors.add(editor)
+            programmes[slug] = programme
+        return programmes
+
+    def _allocation_key(self, orgs):
+        name, year, shares = demo.ALLOCATION_KEY
+        key, created = AllocationKey.objects.get_or_create(name=name, valid_from_year=year)
+        if created:
+            AllocationShare.objects.bulk_create(
+                AllocationShare(key=key, organisation=orgs[slug], percentage=pct)
+                for slug, pct in shares
+            )
+        return key
+
+    def _categories(self):
+        categories = {}
+        for code, name, order in demo.CATEGORIES:
+            categories[code], _ = BudgetCategory.objects.get_or_create(
+                name=name, defaults={"code": code, "order": order}
+            )
+        return categories
+
+    def _budget_change(self, report, row, programmes, key, categories):
+        code, title, category, programme, amounts, text = row
+        change, created = BudgetChange.objects.get_or_create(
+            report=report,
+            code=code,
+            defaults={
+                "title": title,
+                "category": categories[category],
+                "programme": programmes.get(programme),
+                "allocation_key": key,
+                "explanation": text,
+            },
+        )
+        if created:
+            BudgetChangeAmount.objects.bulk_create(
+                BudgetChangeAmount(
+                    change=change,
+                    year=year,
+                    amount=Decimal(amount) if amount is not None else None,
+                    effect=Effect.COST,
+                    recurring=recurring,
+                )
+                for year, amount, recurring in amounts
+            )
+
+    def _report(self, orgs, title, **fields):
+        report = Report.objects.filter(organisation=orgs["duoplus"], title=title).first()
+        if report is not None:
+            return report, False
+        municipalities = [o for o in orgs.values() if o.is_municipality]
+        return (
+            services.create_report(
+                organisation=orgs["duoplus"], title=title, recipients=municipalities, **fields
+            ),
+            True,
+        )
+
+    def _fill(self, report, texts, status="on_track"):
+        for entry in ProgressEntry.objects.filter(report=report, version=0).select_related(
+            "programme"
+        ):
+            if entry.programme.slug in texts:
+                entry.progress = texts[entry.programme.slug]
+                entry.status = status
+                entry.save(update_fields=["progress", "status"])
+
+    def _report_2021(self, orgs, programmes, users, key, categories):
+        report, created = self._report(
+            orgs,
+            "Eerste voortgangsrapportage 2021",
+            kind=ReportKind.PROGRESS,
+            year=2021,
+            period_start=date(2021, 1, 1),
+            period_end=date(2021, 4, 30),
+            purpose=Purpose.INFORMATION,
+            programmes=[programmes[slug] for slug in demo.REPORT_2021_TEXTS],
+        )
+        if not created:
+            return report
+        self._fill(report, demo.REPORT_2021_TEXTS)
+        self._budget_change(report, demo.INCLUSION_SCAN_2021, programmes, key, categories)
+        # Walk it through the real workflow so its history and PDFs exist.
+        workflow.submit_report(report=report, user=users["coordinator"])
+        for username in ("dbr-duoplus", "dbr-diemen", "dbr-ouder-amstel", "dbr-uithoorn"):
+            workflow.approve_report(report=report, user=users[username])
+        workflow.publish_report(report=report, user=users["coordinator"])
+        report.refresh_from_db()
+        return report
+
+    def _report_2022(self, orgs, programmes):
+        report, created = self._report(
+            orgs,
+            "Eerste voortgangsrapportage 2022",
+            kind=ReportKind.PROGRESS,
+            year=2022,
+            period_start=date(2022, 1, 1),
+            period_end=date(2022, 4, 30),
+            purpose=Purpose.INFORMATION,
+            deadline=date(2022, 5, 20),
+        )
+        if created:
+            self._fill(report, demo.REPORT_2022_TEXTS, status="")
+        return report
+
+    def _budget_2024(self, orgs, programmes, key, categories):
+        report, created = self._report(
+            orgs,
+            "Begroting 2024 – begrotingswijzigingen",
+            kind=ReportKind.BUDGET,
+            year=2024,
+            period_start=date(2024, 1, 1),
+            period_end=date(2024, 12, 31),
+            purpose=Purpose.DECISION,
+        )
+        for row in demo.BUDGET_CHANGES_2024:
+            self._budget_change(report, row, programmes, key, categories)
+        return report
+
+    def _ensure_pdfs(self, report):
+        """Queue rendering of any missing PDF of the published demo report."""
+        if report.status != ReportStatus.PUBLISHED:
+            return
+        ready = set(ReportPDF.objects.ready().filter(report=report).values_list("council_id",
+                                                                               flat=True))
+        for council in report.recipients.all():
+            if council.pk not in ready:
+                render_council_pdf.delay(report.pk, report.version, council.pk)

@@ -1,0 +1,139 @@
+"""Core models shared by all apps: organisations, people, their roles, audit events."""
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractUser, UserManager
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class OrganisationKind(models.TextChoices):
+    EXECUTING = "executing", _("Uitvoeringsorganisatie")
+    MUNICIPALITY = "municipality", _("Gemeente")
+
+
+class OrganisationQuerySet(models.QuerySet):
+    def municipalities(self):
+        return self.filter(kind=OrganisationKind.MUNICIPALITY)
+
+    def executing(self):
+        return self.filter(kind=OrganisationKind.EXECUTING)
+
+
+class Organisation(models.Model):
+    """A participant of the arrangement: the executing organisation or a municipality.
+
+    Nothing in the code depends on which organisations exist: any gemeenschappelijke
+    regeling (one executing organisation and its participating municipalities) is data.
+    """
+
+    name = models.CharField(_("naam"), max_length=200, unique=True)
+    slug = models.SlugField(_("korte naam"), max_length=60, unique=True)
+    kind = models.CharField(_("soort"), max_length=20, choices=OrganisationKind.choices)
+    council_name = models.CharField(
+        _("naam van de raad"),
+        max_length=200,
+        blank=True,
+        help_text=_("Bijvoorbeeld ‘gemeenteraad van Diemen’. Alleen voor gemeenten."),
+    )
+    order = models.PositiveSmallIntegerField(_("volgorde"), default=0)
+
+    objects = OrganisationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["order", "name"]
+        verbose_name = _("organisatie")
+        verbose_name_plural = _("organisaties")
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def is_municipality(self):
+        return self.kind == OrganisationKind.MUNICIPALITY
+
+
+class User(AbstractUser):
+    """A person who logs in. Roles come from memberships, never from this row."""
+
+    is_demo = models.BooleanField(
+        _("demo-account"),
+        default=False,
+        help_text=_("Demo-accounts kunnen alleen inloggen als DEBUG aan staat."),
+    )
+
+    objects = UserManager()
+
+    class Meta:
+        verbose_name = _("gebruiker")
+        verbose_name_plural = _("gebruikers")
+
+    def __str__(self):
+        return self.get_full_name() or self.username
+
+
+class Role(models.TextChoices):
+    EDITOR = "editor", _("Medewerker (schrijft voortgangsteksten)")
+    COORDINATOR = "coordinator", _("Coördinator")
+    BOARD = "board", _("Lid directieberaad")
+    COUNCIL = "council", _("Raadslid")
+    ADMIN = "admin", _("Functioneel beheerder")
+
+
+class Membership(models.Model):
+    """One role of one person within one organisation."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="memberships",
+        verbose_name=_("gebruiker"),
+    )
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.CASCADE,
+        related_name="memberships",
+        verbose_name=_("organisatie"),
+    )
+    role = models.CharField(_("rol"), max_length=20, choices=Role.choices)
+
+    class Meta:
+        verbose_name = _("rol")
+        verbose_name_plural = _("rollen")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "organisation", "role"], name="unique_membership_role"
+            )
+        ]
+        indexes = [models.Index(fields=["role", "organisation"])]
+
+    def __str__(self):
+        return f"{self.user} – {self.get_role_display()} ({self.organisation})"
+
+
+class AuditEvent(models.Model):
+    """Append-only record of who did what, when, from where, with what result."""
+
+    at = models.DateTimeField(_("tijdstip"), auto_now_add=True, db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("door"),
+    )
+    action = models.CharField(_("actie"), max_length=60, db_index=True)
+    object_type = models.CharField(_("soort object"), max_length=60, blank=True)
+    object_id = models.CharField(_("object"), max_length=60, blank=True)
+    result = models.CharField(_("resultaat"), max_length=20, default="ok")
+    ip = models.GenericIPAddressField(_("IP-adres"), null=True, blank=True)
+    detail = models.JSONField(_("details"), default=dict, blank=True)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        verbose_name = _("auditregel")
+        verbose_name_plural = _("auditlog")
+        indexes = [models.Index(fields=["object_type", "object_id"])]
+
+    def __str__(self):
+        return f"{self.at:%Y-%m-%d %H:%M} {self.action} {self.object_type}:{self.object_id}"

@@ -1,0 +1,18 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from duoplus import views as core_views
+from reports import views as report_views
+
+admin.site.site_header = "Duo+ portaal – beheer"
+admin.site.site_title = "Duo+ beheer"
+admin.site.index_title = "Beheer"
+
+urlpatterns = [
+    path("", report_views.home, name="home"),
+    path("raad/", report_views.council_list, name="council_list"),
+    path("rapportages/", include("reports.urls")),
+    path("accounts/", include("django.contrib.auth.urls")),
+    path("beheer/", admin.site.urls),
+    path("health/", core_views.health, name="health"),
+]

@@ -1,0 +1,47 @@
+import logging
+
+from django.conf import settings
+from django.db import connection
+from django.http import JsonResponse
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+logger = logging.getLogger(__name__)
+
+
+def _database_ok():
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+        return True
+    except Exception:
+        logger.exception("health: database unavailable")
+        return False
+
+
+def _broker_state():
+    if settings.CELERY_TASK_ALWAYS_EAGER:
+        return "eager"
+    from duoplus.celery import app
+
+    try:
+        with app.connection_for_write(url=settings.CELERY_BROKER_URL) as conn:
+            conn.ensure_connection(max_retries=1, timeout=2)
+        return "ok"
+    except Exception:
+        logger.warning("health: broker unavailable", exc_info=True)
+        return "down"
+
+
+@never_cache
+@require_GET
+def health(request):
+    """200 with the state of database and broker as JSON; 503 when one of them is down."""
+    database = "ok" if _database_ok() else "down"
+    broker = _broker_state()
+    healthy = database == "ok" and broker in ("ok", "eager")
+    return JsonResponse(
+        {"status": "ok" if healthy else "down", "database": database, "broker": broker},
+        status=200 if healthy else 503,
+    )

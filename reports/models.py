@@ -1,0 +1,363 @@
+"""Reports, their progress entries, approvals, transitions and rendered PDFs."""
+
+import re
+
+from django.conf import settings
+from django.core.files.storage import storages
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from duoplus.models import Role
+
+
+class ReportKind(models.TextChoices):
+    PROGRESS = "progress", _("Voortgangsrapportage")
+    ANNUAL = "annual", _("Jaarstukken")
+    BUDGET = "budget", _("Begroting")
+    BUDGET_CHANGE = "budget_change", _("Begrotingswijziging")
+
+
+class Purpose(models.TextChoices):
+    INFORMATION = "information", _("ter kennisname")
+    DECISION = "decision", _("ter besluitvorming")
+
+
+class ReportStatus(models.TextChoices):
+    CONCEPT = "concept", _("Concept")
+    SUBMITTED = "submitted", _("Ingediend")
+    APPROVED = "approved", _("Goedgekeurd")
+    PUBLISHED = "published", _("Gepubliceerd")
+
+
+def _private_storage():
+    return storages["private"]
+
+
+INTERNAL_ROLES = (Role.EDITOR, Role.COORDINATOR, Role.ADMIN, Role.BOARD)
+
+
+def internal_organisation_ids(user):
+    """Organisations in which ``user`` works on reports (any role but council member)."""
+    from duoplus import roles
+
+    ids = set()
+    for role in INTERNAL_ROLES:
+        ids |= roles.organisation_ids(user, role)
+    return ids
+
+
+class ReportQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """The one rule for who may see a report (pages, downloads and exports use it).
+
+        Staff (editors, coordinators, functional admins) and board members of the
+        executing organisation or of a receiving municipality see every status; council
+        members see only published reports addressed to their own council.
+        """
+        from duoplus import roles
+
+        if not user.is_authenticated or not user.is_active:
+            return self.none()
+        internal = internal_organisation_ids(user)
+        council = roles.organisation_ids(user, Role.COUNCIL)
+        condition = Q(pk__in=[])
+        if internal:
+            condition |= Q(organisation_id__in=internal) | Q(recipients__in=internal)
+        if council:
+            condition |= Q(status=ReportStatus.PUBLISHED, recipients__in=council)
+        return self.filter(pk__in=Report.objects.filter(condition).values("pk"))
+
+    def published_for_council(self, user):
+        """Published reports addressed to the council(s) ``user`` sits on, newest first."""
+        from duoplus import roles
+
+        council = roles.organisation_ids(user, Role.COUNCIL)
+        ids = Report.objects.filter(status=ReportStatus.PUBLISHED, recipients__in=council)
+        return self.filter(pk__in=ids.values("pk")).order_by("-published_at", "-id")
+
+
+class Report(models.Model):
+    organisation = models.ForeignKey(
+        "duoplus.Organisation",
+        on_delete=models.PROTECT,
+        related_name="reports",
+        verbose_name=_("opgesteld door"),
+    )
+    title = models.CharField(_("titel"), max_length=250)
+    kind = models.CharField(_("soort"), max_length=20, choices=ReportKind.choices)
+    year = models.PositiveSmallIntegerField(_("jaar"))
+    period_start = models.DateField(_("periode van"))
+    period_end = models.DateField(_("periode tot en met"))
+    purpose = models.CharField(
+        _("doel"), max_length=20, choices=Purpose.choices, default=Purpose.INFORMATION
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=ReportStatus.choices, default=ReportStatus.CONCEPT
+    )
+    recipients = models.ManyToManyField(
+        "duoplus.Organisation",
+        related_name="received_reports",
+        verbose_name=_("voor de raden van"),
+        limit_choices_to={"kind": "municipality"},
+    )
+    version = models.PositiveIntegerField(_("versie"), default=1)
+    supersedes = models.OneToOneField(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="superseded_by",
+        verbose_name=_("vervangt"),
+    )
+    review_round = models.PositiveIntegerField(_("beoordelingsronde"), default=0)
+    deadline = models.DateField(_("inleverdatum teksten"), null=True, blank=True)
+    created_at = models.DateTimeField(_("aangemaakt"), auto_now_add=True)
+    submitted_at = models.DateTimeField(_("ingediend op"), null=True, blank=True)
+    approved_at = models.DateTimeField(_("goedgekeurd op"), null=True, blank=True)
+    published_at = models.DateTimeField(_("gepubliceerd op"), null=True, blank=True)
+
+    objects = ReportQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-year", "-period_end", "-id"]
+        verbose_name = _("rapportage")
+        verbose_name_plural = _("rapportages")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(period_end__gte=F("period_start")), name="report_period_order"
+            )
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("reports:detail", args=[self.pk])
+
+    @property
+    def is_concept(self):
+        return self.status == ReportStatus.CONCEPT
+
+
+class RealisationStatus(models.TextChoices):
+    ON_TRACK = "on_track", _("Op schema")
+    ATTENTION = "attention", _("Aandacht nodig")
+    OFF_TRACK = "off_track", _("Niet op schema")
+
+
+class ProgressEntry(models.Model):
+    """One programme's text and status within one report."""
+
+    report = models.ForeignKey(
+        Report, on_delete=models.CASCADE, related_name="entries", verbose_name=_("rapportage")
+    )
+    programme = models.ForeignKey(
+        "programmes.Programme",
+        on_delete=models.PROTECT,
+        related_name="entries",
+        verbose_name=_("programma"),
+    )
+    progress = models.TextField(_("stand van zaken"), blank=True)
+    status = models.CharField(
+        _("status realisatie"),
+        max_length=20,
+        choices=RealisationStatus.choices,
+        blank=True,
+    )
+    version = models.PositiveIntegerField(_("versie"), default=0)
+    updated_at = models.DateTimeField(_("laatst gewijzigd"), auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("gewijzigd door"),
+    )
+
+    class Meta:
+        ordering = ["report", "programme__order", "programme__name"]
+        verbose_name = _("voortgangstekst")
+        verbose_name_plural = _("voortgangsteksten")
+        constraints = [
+            models.UniqueConstraint(fields=["report", "programme"], name="one_entry_per_programme")
+        ]
+
+    def __str__(self):
+        return f"{self.programme} – {self.report}"
+
+    def get_absolute_url(self):
+        return reverse("reports:entry_edit", args=[self.report_id, self.pk])
+
+
+class EntryRevision(models.Model):
+    """Every saved version of an entry: who saved what, when."""
+
+    entry = models.ForeignKey(
+        ProgressEntry, on_delete=models.CASCADE, related_name="revisions", verbose_name=_("tekst")
+    )
+    version = models.PositiveIntegerField(_("versie"))
+    progress = models.TextField(_("stand van zaken"), blank=True)
+    status = models.CharField(_("status realisatie"), max_length=20, blank=True)
+    saved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("opgeslagen door"),
+    )
+    saved_at = models.DateTimeField(_("opgeslagen op"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["entry", "-version"]
+        verbose_name = _("versie van een voortgangstekst")
+        verbose_name_plural = _("versies van voortgangsteksten")
+        constraints = [
+            models.UniqueConstraint(fields=["entry", "version"], name="unique_entry_revision")
+        ]
+
+    def __str__(self):
+        return f"{self.entry} v{self.version}"
+
+
+class Approval(models.Model):
+    """One organisation's consent (through one of its board members) in one review round."""
+
+    report = models.ForeignKey(
+        Report, on_delete=models.CASCADE, related_name="approvals", verbose_name=_("rapportage")
+    )
+    organisation = models.ForeignKey(
+        "duoplus.Organisation", on_delete=models.PROTECT, related_name="+", verbose_name=_("namens")
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("goedgekeurd door"),
+    )
+    review_round = models.PositiveIntegerField(_("beoordelingsronde"))
+    at = models.DateTimeField(_("tijdstip"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["at"]
+        verbose_name = _("goedkeuring")
+        verbose_name_plural = _("goedkeuringen")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["report", "organisation", "review_round"],
+                name="one_approval_per_org_per_round",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.report} – {self.organisation}"
+
+
+class ReportTransition(models.Model):
+    """The history of a report: every change of status, by whom, when, from where, why."""
+
+    report = models.ForeignKey(
+        Report, on_delete=models.CASCADE, related_name="transitions", verbose_name=_("rapportage")
+    )
+    from_status = models.CharField(_("van"), max_length=20, choices=ReportStatus.choices)
+    to_status = models.CharField(_("naar"), max_length=20, choices=ReportStatus.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("door"),
+    )
+    reason = models.TextField(_("toelichting"), blank=True)
+    ip = models.GenericIPAddressField(_("IP-adres"), null=True, blank=True)
+    at = models.DateTimeField(_("tijdstip"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["at", "id"]
+        verbose_name = _("statuswijziging")
+        verbose_name_plural = _("statuswijzigingen")
+
+    def __str__(self):
+        return f"{self.report}: {self.from_status} → {self.to_status}"
+
+
+class PDFStatus(models.TextChoices):
+    QUEUED = "queued", _("In de wachtrij")
+    RENDERING = "rendering", _("Wordt gemaakt")
+    READY = "ready", _("Klaar")
+    FAILED = "failed", _("Mislukt")
+
+
+class ReportPDFQuerySet(models.QuerySet):
+    def ready(self):
+        """Complete files of the report's current version."""
+        return self.filter(status=PDFStatus.READY, report_version=F("report__version"))
+
+    def downloadable_by(self, user):
+        """Ready files that ``user`` may download: council members only their own council's
+        file of a published report; internal users every file of a report they can see."""
+        from duoplus import roles
+
+        if not user.is_authenticated or not user.is_active:
+            return self.none()
+        internal = internal_organisation_ids(user)
+        council = roles.organisation_ids(user, Role.COUNCIL)
+        condition = Q(pk__in=[])
+        if internal:
+            reports = Report.objects.filter(
+                Q(organisation_id__in=internal) | Q(recipients__in=internal)
+            )
+            condition |= Q(report__in=reports.values("pk"))
+        if council:
+            condition |= Q(council_id__in=council, report__status=ReportStatus.PUBLISHED)
+        return self.ready().filter(condition)
+
+
+class ReportPDF(models.Model):
+    """One rendered PDF: one report version for one receiving council."""
+
+    report = models.ForeignKey(
+        Report, on_delete=models.CASCADE, related_name="pdfs", verbose_name=_("rapportage")
+    )
+    report_version = models.PositiveIntegerField(_("versie van de rapportage"))
+    council = models.ForeignKey(
+        "duoplus.Organisation",
+        on_delete=models.PROTECT,
+        related_name="report_pdfs",
+        verbose_name=_("voor de raad van"),
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=PDFStatus.choices, default=PDFStatus.QUEUED
+    )
+    file = models.FileField(_("bestand"), storage=_private_storage, blank=True, max_length=300)
+    sha256 = models.CharField(_("controlegetal (SHA-256)"), max_length=64, blank=True)
+    size = models.PositiveIntegerField(_("grootte (bytes)"), default=0)
+    error = models.TextField(_("foutmelding"), blank=True)
+    created_at = models.DateTimeField(_("aangemaakt"), auto_now_add=True)
+    rendered_at = models.DateTimeField(_("gemaakt op"), null=True, blank=True)
+
+    objects = ReportPDFQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["report", "council__order", "council__name"]
+        verbose_name = _("pdf")
+        verbose_name_plural = _("pdf's")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["report", "report_version", "council"], name="one_pdf_per_version_council"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.report} – {self.council} (v{self.report_version})"
+
+    def get_absolute_url(self):
+        return reverse("reports:pdf_download", args=[self.report_id, self.council.slug])
+
+    @property
+    def download_name(self):
+        """A meaningful file name, e.g. ``Eerste-voortgangsrapportage-2022-Diemen.pdf``."""
+        words = re.sub(r"[^\w]+", "-", f"{self.report.title} {self.council.name}")
+        return f"{words.strip('-')}.pdf"

@@ -1,0 +1,52 @@
+"""Who may do what with a report. Used by services, views and templates alike."""
+
+from duoplus import roles
+from duoplus.models import Organisation, Role
+
+from .models import ReportStatus
+
+
+def can_edit_entry(user, entry):
+    """Editors assigned to the programme and coordinators, only while the report is concept."""
+    report = entry.report
+    if report.status != ReportStatus.CONCEPT:
+        return False
+    if roles.has_role(user, Role.COORDINATOR, report.organisation_id):
+        return True
+    return roles.has_role(user, Role.EDITOR, report.organisation_id) and (
+        entry.programme.editors.filter(pk=user.pk).exists()
+    )
+
+
+def can_submit(user, report):
+    return report.status == ReportStatus.CONCEPT and roles.has_role(
+        user, Role.COORDINATOR, report.organisation_id
+    )
+
+
+def can_publish(user, report):
+    return report.status == ReportStatus.APPROVED and roles.has_role(
+        user, Role.COORDINATOR, report.organisation_id
+    )
+
+
+def required_organisations(report):
+    """Organisations whose consent the report needs: the executing organisation and every
+    receiving municipality that has at least one active board member (data, not code)."""
+    ids = {report.organisation_id, *report.recipients.values_list("pk", flat=True)}
+    return Organisation.objects.filter(
+        pk__in=ids, memberships__role=Role.BOARD, memberships__user__is_active=True
+    ).distinct()
+
+
+def approving_organisations(user, report):
+    """The organisations on whose behalf ``user`` may approve ``report`` now."""
+    if report.status != ReportStatus.SUBMITTED:
+        return []
+    mine = roles.organisation_ids(user, Role.BOARD)
+    return [org for org in required_organisations(report) if org.pk in mine]
+
+
+def can_review(user, report):
+    """Board members of a required organisation may approve or send back a submitted report."""
+    return bool(approving_organisations(user, report))

@@ -1,0 +1,92 @@
+import os
+import shutil
+import socket
+from types import SimpleNamespace
+from urllib.parse import urlsplit
+
+import pytest
+
+from duoplus.models import Role
+
+from . import factories as f
+
+IN_CI = os.environ.get("CI") == "true"
+REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
+
+
+def reachable(host, port, timeout=1.0):
+    try:
+        with socket.create_connection((host, port), timeout=timeout):
+            return True
+    except OSError:
+        return False
+
+
+def need(condition, reason):
+    """Skip with ``reason`` when ``condition`` is false; under CI fail instead."""
+    if condition:
+        return
+    if IN_CI:
+        pytest.fail(f"CI needs this but it is missing: {reason}")
+    pytest.skip(reason)
+
+
+@pytest.fixture
+def require_postgres(django_db_blocker):
+    from django.db import connection
+
+    need(
+        connection.vendor == "postgresql",
+        "needs PostgreSQL: run with DATABASE_URL=postgres://postgres@127.0.0.1:5432/duoplus",
+    )
+
+
+@pytest.fixture
+def require_redis():
+    parts = urlsplit(REDIS_URL)
+    need(reachable(parts.hostname, parts.port or 6379), f"needs a Redis server at {REDIS_URL}")
+    return REDIS_URL
+
+
+@pytest.fixture
+def require_chromium():
+    need(shutil.which("chromium") is not None, "needs Debian's chromium (apt-get install chromium)")
+    return "/usr/bin/chromium"
+
+
+def _member(role, organisation, username, **extra):
+    user = f.UserFactory(username=username, **extra)
+    f.MembershipFactory(user=user, organisation=organisation, role=role)
+    return user
+
+
+@pytest.fixture
+def world(db):
+    """A small arrangement: one executing organisation, two municipalities, every role,
+    and a concept report with two entries addressed to both councils."""
+    executing = f.ExecutingOrganisationFactory(name="Uitvoerder", slug="uitvoerder")
+    noord = f.OrganisationFactory(name="Noorddorp", slug="noorddorp")
+    zuid = f.OrganisationFactory(name="Zuidstad", slug="zuidstad")
+    w = SimpleNamespace(executing=executing, noord=noord, zuid=zuid)
+    w.coordinator = _member(Role.COORDINATOR, executing, "coord")
+    w.editor = _member(Role.EDITOR, executing, "editor")
+    w.other_editor = _member(Role.EDITOR, executing, "editor2")
+    w.admin = _member(Role.ADMIN, executing, "fb")
+    w.board_exec = _member(Role.BOARD, executing, "dbr-exec")
+    w.board_noord = _member(Role.BOARD, noord, "dbr-noord")
+    w.board_zuid = _member(Role.BOARD, zuid, "dbr-zuid")
+    w.council_noord = _member(Role.COUNCIL, noord, "raad-noord")
+    w.council_zuid = _member(Role.COUNCIL, zuid, "raad-zuid")
+    w.outsider = f.UserFactory(username="buitenstaander")
+    w.p1 = f.ProgrammeFactory(organisation=executing, name="Inkoop", slug="inkoop", order=1)
+    w.p2 = f.ProgrammeFactory(organisation=executing, name="Governance", slug="governance",
+                              order=2)
+    f.GoalFactory(programme=w.p1, text="Eén inkooporganisatie")
+    w.p1.editors.add(w.editor)
+    w.p2.editors.add(w.other_editor)
+    w.report = f.ReportFactory(organisation=executing, title="Eerste voortgangsrapportage 2022")
+    w.report.recipients.set([noord, zuid])
+    w.e1 = f.EntryFactory(report=w.report, programme=w.p1, progress="Tekst over inkoop.")
+    w.e2 = f.EntryFactory(report=w.report, programme=w.p2, progress="Tekst over governance.")
+    w.board = [w.board_exec, w.board_noord, w.board_zuid]
+    return w

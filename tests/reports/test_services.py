@@ -1,0 +1,69 @@
+import datetime
+
+import pytest
+from django.core.exceptions import PermissionDenied
+
+from reports import services, workflow
+from reports.models import EntryRevision, ProgressEntry
+
+pytestmark = pytest.mark.django_db
+
+
+def save(w, user, entry, text, version):
+    return services.save_entry(
+        entry=entry, user=user, data={"progress": text, "status": "on_track"}, version=version
+    )
+
+
+def test_assigned_editor_saves_and_revision_is_kept(world):
+    entry = save(world, world.editor, world.e1, "Nieuwe tekst", 0)
+    assert (entry.progress, entry.version, entry.updated_by) == ("Nieuwe tekst", 1, world.editor)
+    rev = EntryRevision.objects.get(entry=entry)
+    assert (rev.version, rev.progress, rev.saved_by) == (1, "Nieuwe tekst", world.editor)
+
+
+def test_editor_cannot_edit_unassigned_programme(world):
+    with pytest.raises(PermissionDenied):
+        save(world, world.editor, world.e2, "Niet van mij", 0)
+    assert ProgressEntry.objects.get(pk=world.e2.pk).progress == "Tekst over governance."
+
+
+@pytest.mark.parametrize("who", ["board_exec", "council_noord", "outsider", "admin"])
+def test_others_cannot_edit(world, who):
+    with pytest.raises(PermissionDenied):
+        save(world, getattr(world, who), world.e1, "x", 0)
+
+
+def test_coordinator_edits_every_entry(world):
+    assert save(world, world.coordinator, world.e2, "Door de coördinator", 0).version == 1
+
+
+def test_second_save_on_old_version_is_refused(world):
+    save(world, world.editor, world.e1, "Eerste opslag", 0)
+    with pytest.raises(services.EditConflict) as info:
+        save(world, world.coordinator, world.e1, "Tweede opslag", 0)
+    assert info.value.current.progress == "Eerste opslag"
+    assert info.value.current.updated_by == world.editor
+    assert ProgressEntry.objects.get(pk=world.e1.pk).progress == "Eerste opslag"
+
+
+def test_nobody_edits_after_submission(world):
+    workflow.submit_report(report=world.report, user=world.coordinator)
+    for user in (world.editor, world.coordinator):
+        with pytest.raises(PermissionDenied, match="ingediend"):
+            save(world, user, world.e1, "te laat", 0)
+
+
+def test_new_report_starts_from_previous_text(world):
+    report = services.create_report(
+        organisation=world.executing,
+        title="Tweede voortgangsrapportage 2022",
+        kind="progress",
+        year=2022,
+        period_start=datetime.date(2022, 5, 1),
+        period_end=datetime.date(2022, 8, 31),
+        recipients=[world.noord],
+        purpose="decision",
+    )
+    texts = dict(report.entries.values_list("programme__slug", "progress"))
+    assert texts == {"inkoop": "Tekst over inkoop.", "governance": "Tekst over governance."}
