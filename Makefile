@@ -50,6 +50,7 @@ run: install
 
 lint: install-dev
 	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 	DJANGO_SETTINGS_MODULE=duoplus.settings.test $(BIN)/python manage.py makemigrations --check --dry-run
 
 test: install-dev system-packages lint

@@ -46,9 +46,7 @@ def allocate(amount, shares):
     exact = [(key, Decimal(cents) * pct / HUNDRED) for key, pct in shares]
     floors = [(key, int(value.to_integral_value(rounding=ROUND_FLOOR))) for key, value in exact]
     left = cents - sum(f for _, f in floors)
-    order = sorted(
-        range(len(exact)), key=lambda i: (-(exact[i][1] - floors[i][1]), i)
-    )
+    order = sorted(range(len(exact)), key=lambda i: (-(exact[i][1] - floors[i][1]), i))
     result = dict(floors)
     for i in order[:left]:
         result[floors[i][0]] += 1

@@ -74,7 +74,10 @@ class BudgetChange(models.Model):
     code = models.CharField(_("code"), max_length=30)
     title = models.CharField(_("titel"), max_length=250)
     category = models.ForeignKey(
-        BudgetCategory, on_delete=models.PROTECT, related_name="changes", verbose_name=_("categorie")
+        BudgetCategory,
+        on_delete=models.PROTECT,
+        related_name="changes",
+        verbose_name=_("categorie"),
     )
     programme = models.ForeignKey(
         "programmes.Programme",

@@ -95,7 +95,7 @@ def budget_table(report, council=None, horizon=4):
     for change in changes:
         cells = _cells(change, years)
         line = Line(change=change, cells=cells)
-        for total, cell in zip(totals, cells):
+        for total, cell in zip(totals, cells, strict=True):
             total.add(cell)
         if change.allocation_key is not None:
             shares = [(s.organisation_id, s.percentage) for s in change.allocation_key.shares.all()]
@@ -104,11 +104,9 @@ def budget_table(report, council=None, horizon=4):
             for cell in cells:
                 parts = allocate(cell.amount, shares) if cell.amount is not None else {}
                 for org_id, _ in shares:
-                    line.shares[org_id].append(
-                        Cell(amount=parts.get(org_id), pm=cell.pm)
-                    )
+                    line.shares[org_id].append(Cell(amount=parts.get(org_id), pm=cell.pm))
         if council is not None:
-            for total, cell in zip(council_totals, line.shares.get(council.pk, [])):
+            for total, cell in zip(council_totals, line.shares.get(council.pk, []), strict=False):
                 total.add(cell)
         lines.append(line)
     return BudgetTable(

@@ -202,48 +202,99 @@ ALLOCATION_KEY = (
     "Verdeelsleutel bedrijfsvoering",
     2021,
     # Demo values, not the real key.
-    [("diemen", Decimal("40.5000")), ("ouder-amstel", Decimal("22.2500")),
-     ("uithoorn", Decimal("37.2500"))],
+    [
+        ("diemen", Decimal("40.5000")),
+        ("ouder-amstel", Decimal("22.2500")),
+        ("uithoorn", Decimal("37.2500")),
+    ],
 )
 
 # code, title, category code, programme slug, [(year, amount or None for pm, recurring)], text
 BUDGET_CHANGES_2024 = [
-    ("7.1.2.3", "Informatiehuishouding op orde", "7.1.2", "informatiehuishouding",
-     [(2024, "32000", False), (2025, "20000", False), (2026, "24000", False)],
-     "Voor het op orde houden van het archief is het project doorontwikkeling Zaakgericht werken "
-     "al in 2021 gestart. Het bleek noodzakelijk om de informatiehuishouding via een programma "
-     "op orde te krijgen en te houden."),
-    ("7.1.2.4", "Uitbreiding ondersteuning organisatie", "7.1.2", None,
-     [(2024, "50000", True)],
-     "Als gevolg van de uitbreiding van de gemeentelijke taken is meer ondersteuning van de "
-     "organisatie nodig."),
-    ("7.1.2.5", "Professionalisatie personeelsadministratie", "7.1.2", None,
-     [(2024, "3700", True)],
-     "Verdere standaardisering en automatisering van workflows in de personeelsadministratie."),
-    ("7.1.2.6", "Postintake in archief", "7.1.2", "informatiehuishouding",
-     [(2024, "18500", True)],
-     "Meer inzet op de interne controle op postintake en archief."),
-    ("7.1.3.1", "Arbeidsmarktkrapte en opleidingen", "7.1.3", None,
-     [(2024, "45000", False), (2025, "36000", True)],
-     "Meer inzet op boeien en binden van huidige medewerkers, door stevigere inzet op opleiding, "
-     "ontwikkeling en interne mobiliteit."),
-    ("7.1.3.2", "Inclusie, diversiteit en Wet banenafspraak", "7.1.3", "inclusief-werkgeverschap",
-     [(2024, None, True)],
-     "De hoogte van het benodigde budget is nu nog niet goed in te schatten."),
-    ("7.1.3.3", "Arbozorg en agressie", "7.1.3", None,
-     [(2024, "9250", True)],
-     "Agressietrainingen voor de medewerkers van alle DUO-organisaties."),
-    ("7.1.3.4", "I&A Datagedreven werken", "7.1.3", "informatisering-automatisering",
-     [(2024, "29600", True)],
-     "Groei van het Datacluster met 1,0 fte voor een data-analist."),
-    ("7.1.3.5", "Servicedesk", "7.1.3", None,
-     [(2024, "24050", True)],
-     "Minimaal 1 fte extra in de formatie van de Servicedesk."),
+    (
+        "7.1.2.3",
+        "Informatiehuishouding op orde",
+        "7.1.2",
+        "informatiehuishouding",
+        [(2024, "32000", False), (2025, "20000", False), (2026, "24000", False)],
+        "Voor het op orde houden van het archief is het project doorontwikkeling Zaakgericht werken "
+        "al in 2021 gestart. Het bleek noodzakelijk om de informatiehuishouding via een programma "
+        "op orde te krijgen en te houden.",
+    ),
+    (
+        "7.1.2.4",
+        "Uitbreiding ondersteuning organisatie",
+        "7.1.2",
+        None,
+        [(2024, "50000", True)],
+        "Als gevolg van de uitbreiding van de gemeentelijke taken is meer ondersteuning van de "
+        "organisatie nodig.",
+    ),
+    (
+        "7.1.2.5",
+        "Professionalisatie personeelsadministratie",
+        "7.1.2",
+        None,
+        [(2024, "3700", True)],
+        "Verdere standaardisering en automatisering van workflows in de personeelsadministratie.",
+    ),
+    (
+        "7.1.2.6",
+        "Postintake in archief",
+        "7.1.2",
+        "informatiehuishouding",
+        [(2024, "18500", True)],
+        "Meer inzet op de interne controle op postintake en archief.",
+    ),
+    (
+        "7.1.3.1",
+        "Arbeidsmarktkrapte en opleidingen",
+        "7.1.3",
+        None,
+        [(2024, "45000", False), (2025, "36000", True)],
+        "Meer inzet op boeien en binden van huidige medewerkers, door stevigere inzet op opleiding, "
+        "ontwikkeling en interne mobiliteit.",
+    ),
+    (
+        "7.1.3.2",
+        "Inclusie, diversiteit en Wet banenafspraak",
+        "7.1.3",
+        "inclusief-werkgeverschap",
+        [(2024, None, True)],
+        "De hoogte van het benodigde budget is nu nog niet goed in te schatten.",
+    ),
+    (
+        "7.1.3.3",
+        "Arbozorg en agressie",
+        "7.1.3",
+        None,
+        [(2024, "9250", True)],
+        "Agressietrainingen voor de medewerkers van alle DUO-organisaties.",
+    ),
+    (
+        "7.1.3.4",
+        "I&A Datagedreven werken",
+        "7.1.3",
+        "informatisering-automatisering",
+        [(2024, "29600", True)],
+        "Groei van het Datacluster met 1,0 fte voor een data-analist.",
+    ),
+    (
+        "7.1.3.5",
+        "Servicedesk",
+        "7.1.3",
+        None,
+        [(2024, "24050", True)],
+        "Minimaal 1 fte extra in de formatie van de Servicedesk.",
+    ),
 ]
 
 INCLUSION_SCAN_2021 = (
-    "4.3.3.1", "Nulmeting inclusief werkgeverschap (Inclusiescan)", "7.1.3",
-    "inclusief-werkgeverschap", [(2021, "8000", False)],
+    "4.3.3.1",
+    "Nulmeting inclusief werkgeverschap (Inclusiescan)",
+    "7.1.3",
+    "inclusief-werkgeverschap",
+    [(2021, "8000", False)],
     "Additioneel budget voor de Inclusiescan, doorbelast volgens de verdeelsleutel "
     "bedrijfsvoering.",
 )

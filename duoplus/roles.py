@@ -9,7 +9,9 @@ def memberships(user):
         return frozenset()
     cached = getattr(user, "_duoplus_memberships", None)
     if cached is None:
-        cached = frozenset(Membership.objects.filter(user=user).values_list("role", "organisation_id"))
+        cached = frozenset(
+            Membership.objects.filter(user=user).values_list("role", "organisation_id")
+        )
         user._duoplus_memberships = cached
     return cached
 
@@ -17,7 +19,8 @@ def memberships(user):
 def has_role(user, role, organisation=None):
     organisation_id = getattr(organisation, "pk", organisation)
     return any(
-        r == role and (organisation_id is None or o == organisation_id) for r, o in memberships(user)
+        r == role and (organisation_id is None or o == organisation_id)
+        for r, o in memberships(user)
     )
 
 

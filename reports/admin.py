@@ -49,8 +49,14 @@ class ReportAdmin(admin.ModelAdmin):
     list_filter = ["kind", "status", "year", "purpose"]
     search_fields = ["title"]
     readonly_fields = [
-        "status", "version", "supersedes", "review_round", "submitted_at", "approved_at",
-        "published_at", "created_at",
+        "status",
+        "version",
+        "supersedes",
+        "review_round",
+        "submitted_at",
+        "approved_at",
+        "published_at",
+        "created_at",
     ]
     filter_horizontal = ["recipients"]
     inlines = [ProgressEntryInline, ApprovalInline, TransitionInline, PDFInline]

@@ -28,10 +28,7 @@ class ProgressEntryForm(forms.ModelForm):
         self.helper.disable_csrf = True
 
     def clean_progress(self):
-        text = self.cleaned_data["progress"]
-        if "\x00" in text:
-            raise forms.ValidationError(_("De tekst bevat een ongeldig teken."))
-        return text.replace("\r\n", "\n")
+        return self.cleaned_data["progress"].replace("\r\n", "\n")
 
 
 class SendBackForm(forms.Form):

@@ -38,7 +38,8 @@ def approval_state(report):
     """Per required organisation: who approved in the current round, or None."""
     approvals = {
         a.organisation_id: a
-        for a in Approval.objects.filter(report=report, review_round=report.review_round)
-        .select_related("user")
+        for a in Approval.objects.filter(
+            report=report, review_round=report.review_round
+        ).select_related("user")
     }
     return [(org, approvals.get(org.pk)) for org in policy.required_organisations(report)]

@@ -42,8 +42,12 @@ def render_council_pdf(self, report_id, report_version, council_id):
     if pdf.status == PDFStatus.READY and pdf.file:
         return pdf.pk
     if report.version != report_version:
-        logger.info("pdf: report %s is at version %s, skipping v%s", report_id, report.version,
-                    report_version)
+        logger.info(
+            "pdf: report %s is at version %s, skipping v%s",
+            report_id,
+            report.version,
+            report_version,
+        )
         return None
     ReportPDF.objects.filter(pk=pdf.pk).update(status=PDFStatus.RENDERING, error="")
     try:
@@ -64,6 +68,11 @@ def render_council_pdf(self, report_id, report_version, council_id):
         pdf.error = ""
         pdf.rendered_at = timezone.now()
         pdf.save()
-    logger.info("pdf: report %s v%s for %s ready (%s bytes)", report_id, report_version,
-                council.slug, len(data))
+    logger.info(
+        "pdf: report %s v%s for %s ready (%s bytes)",
+        report_id,
+        report_version,
+        council.slug,
+        len(data),
+    )
     return pdf.pk

@@ -26,7 +26,10 @@ def _visible_report(request, pk):
         return Report.objects.visible_to(request.user).select_related("organisation").get(pk=pk)
     except Report.DoesNotExist:
         audit.record(
-            "report.view", actor=request.user, result="not_found", ip=audit.client_ip(request),
+            "report.view",
+            actor=request.user,
+            result="not_found",
+            ip=audit.client_ip(request),
             report_id=str(pk),
         )
         raise Http404(_("Deze rapportage bestaat niet of u heeft er geen toegang toe.")) from None
@@ -58,13 +61,15 @@ def home(request):
         context["my_entries"] = entries.order_by("report__period_end", "programme__order")
     if Role.BOARD in names:
         context["to_review"] = [
-            r for r in Report.objects.visible_to(user).filter(status=ReportStatus.SUBMITTED)
+            r
+            for r in Report.objects.visible_to(user).filter(status=ReportStatus.SUBMITTED)
             if policy.can_review(user, r)
         ]
     if Role.COUNCIL in names:
         context.update(_council_context(user))
     context["published"] = (
-        Report.objects.visible_to(user).filter(status=ReportStatus.PUBLISHED)
+        Report.objects.visible_to(user)
+        .filter(status=ReportStatus.PUBLISHED)
         .order_by("-published_at")[:10]
         if names - {Role.COUNCIL}
         else []
@@ -73,13 +78,13 @@ def home(request):
 
 
 def _council_context(user):
-    reports = list(
-        Report.objects.published_for_council(user).select_related("organisation")
-    )
+    reports = list(Report.objects.published_for_council(user).select_related("organisation"))
     pdfs = {}
-    for pdf in ReportPDF.objects.downloadable_by(user).filter(
-        report__in=[r.pk for r in reports]
-    ).select_related("council"):
+    for pdf in (
+        ReportPDF.objects.downloadable_by(user)
+        .filter(report__in=[r.pk for r in reports])
+        .select_related("council")
+    ):
         pdfs.setdefault(pdf.report_id, []).append(pdf)
     council_ids = role_helpers.organisation_ids(user, Role.COUNCIL)
     for report in reports:
@@ -103,7 +108,8 @@ def report_detail(request, pk):
         {
             "approvals": selectors.approval_state(report) if report.review_round else [],
             "transitions": report.transitions.select_related("actor"),
-            "pdfs": ReportPDF.objects.downloadable_by(user).filter(report=report)
+            "pdfs": ReportPDF.objects.downloadable_by(user)
+            .filter(report=report)
             .select_related("council"),
             "can_submit": policy.can_submit(user, report),
             "can_review": policy.can_review(user, report),
@@ -130,8 +136,13 @@ def entry_edit(request, pk, entry_pk):
         ProgressEntry.objects.select_related("programme", "updated_by"), pk=entry_pk, report=report
     )
     if not policy.can_edit_entry(request.user, entry):
-        audit.record("entry.edit", actor=request.user, obj=entry, result="denied",
-                     ip=audit.client_ip(request))
+        audit.record(
+            "entry.edit",
+            actor=request.user,
+            obj=entry,
+            result="denied",
+            ip=audit.client_ip(request),
+        )
         if not report.is_concept:
             messages.error(request, _("Deze rapportage is ingediend; de teksten liggen vast."))
             return redirect(report)
@@ -196,8 +207,12 @@ def _run(request, action, report, success, **kwargs):
 @require_POST
 def submit(request, pk):
     report = _visible_report(request, pk)
-    return _run(request, workflow.submit_report, report,
-                _("De rapportage is ingediend bij het directieberaad."))
+    return _run(
+        request,
+        workflow.submit_report,
+        report,
+        _("De rapportage is ingediend bij het directieberaad."),
+    )
 
 
 @login_required
@@ -214,21 +229,35 @@ def send_back(request, pk):
     form = SendBackForm(request.POST)
     if not form.is_valid():
         context = selectors.report_document(report)
-        context.update({"send_back_form": form, "approvals": selectors.approval_state(report),
-                        "can_review": policy.can_review(request.user, report),
-                        "transitions": report.transitions.select_related("actor"), "pdfs": []})
+        context.update(
+            {
+                "send_back_form": form,
+                "approvals": selectors.approval_state(report),
+                "can_review": policy.can_review(request.user, report),
+                "transitions": report.transitions.select_related("actor"),
+                "pdfs": [],
+            }
+        )
         return render(request, "reports/detail.html", context, status=400)
-    return _run(request, workflow.send_back_report, report,
-                _("De rapportage is teruggestuurd naar de coördinator."),
-                reason=form.cleaned_data["reason"])
+    return _run(
+        request,
+        workflow.send_back_report,
+        report,
+        _("De rapportage is teruggestuurd naar de coördinator."),
+        reason=form.cleaned_data["reason"],
+    )
 
 
 @login_required
 @require_POST
 def publish(request, pk):
     report = _visible_report(request, pk)
-    return _run(request, workflow.publish_report, report,
-                _("De rapportage is gepubliceerd. De pdf’s voor de raden worden gemaakt."))
+    return _run(
+        request,
+        workflow.publish_report,
+        report,
+        _("De rapportage is gepubliceerd. De pdf’s voor de raden worden gemaakt."),
+    )
 
 
 @login_required
@@ -242,12 +271,20 @@ def pdf_download(request, pk, council):
     )
     ip = audit.client_ip(request)
     if pdf is None:
-        audit.record("pdf.download", actor=request.user, result="not_found", ip=ip,
-                     report_id=str(pk), council=council[:60])
+        audit.record(
+            "pdf.download",
+            actor=request.user,
+            result="not_found",
+            ip=ip,
+            report_id=str(pk),
+            council=council[:60],
+        )
         raise Http404(_("Dit bestand bestaat niet of u heeft er geen toegang toe."))
     audit.record("pdf.download", actor=request.user, obj=pdf, ip=ip, sha256=pdf.sha256)
     response = FileResponse(
-        pdf.file.open("rb"), as_attachment=True, filename=pdf.download_name,
+        pdf.file.open("rb"),
+        as_attachment=True,
+        filename=pdf.download_name,
         content_type="application/pdf",
     )
     response["X-Content-SHA256"] = pdf.sha256

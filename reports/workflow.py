@@ -59,8 +59,10 @@ def _transition(report, user, to_status, *, reason="", ip=None):
 
 def submit_report(*, report, user, ip=None):
     """Coordinator submits a concept report to the directieberaad; content is frozen."""
-    with audit.denials_recorded("report.submit", actor=user, obj=report, ip=ip), \
-            transaction.atomic():
+    with (
+        audit.denials_recorded("report.submit", actor=user, obj=report, ip=ip),
+        transaction.atomic(),
+    ):
         report = _locked(report)
         _expect(report, ReportStatus.CONCEPT)
         if not policy.can_submit(user, report):
@@ -75,8 +77,10 @@ def submit_report(*, report, user, ip=None):
 def approve_report(*, report, user, ip=None):
     """A board member consents for their organisation(s). When every required organisation
     has consented in this review round, the report is approved."""
-    with audit.denials_recorded("report.approve", actor=user, obj=report, ip=ip), \
-            transaction.atomic():
+    with (
+        audit.denials_recorded("report.approve", actor=user, obj=report, ip=ip),
+        transaction.atomic(),
+    ):
         report = _locked(report)
         _expect(report, ReportStatus.SUBMITTED)
         organisations = policy.approving_organisations(user, report)
@@ -107,8 +111,10 @@ def approve_report(*, report, user, ip=None):
 def send_back_report(*, report, user, reason, ip=None):
     """Any required board member returns a submitted report to concept, with a reason."""
     reason = (reason or "").strip()
-    with audit.denials_recorded("report.send_back", actor=user, obj=report, ip=ip), \
-            transaction.atomic():
+    with (
+        audit.denials_recorded("report.send_back", actor=user, obj=report, ip=ip),
+        transaction.atomic(),
+    ):
         report = _locked(report)
         _expect(report, ReportStatus.SUBMITTED)
         if not policy.can_review(user, report):
@@ -124,8 +130,10 @@ def publish_report(*, report, user, ip=None):
     """Coordinator publishes an approved report: one PDF per receiving council is queued."""
     from .tasks import render_council_pdf
 
-    with audit.denials_recorded("report.publish", actor=user, obj=report, ip=ip), \
-            transaction.atomic():
+    with (
+        audit.denials_recorded("report.publish", actor=user, obj=report, ip=ip),
+        transaction.atomic(),
+    ):
         report = _locked(report)
         _expect(report, ReportStatus.APPROVED)
         if not policy.can_publish(user, report):

@@ -79,8 +79,7 @@ def world(db):
     w.council_zuid = _member(Role.COUNCIL, zuid, "raad-zuid")
     w.outsider = f.UserFactory(username="buitenstaander")
     w.p1 = f.ProgrammeFactory(organisation=executing, name="Inkoop", slug="inkoop", order=1)
-    w.p2 = f.ProgrammeFactory(organisation=executing, name="Governance", slug="governance",
-                              order=2)
+    w.p2 = f.ProgrammeFactory(organisation=executing, name="Governance", slug="governance", order=2)
     f.GoalFactory(programme=w.p1, text="Eén inkooporganisatie")
     w.p1.editors.add(w.editor)
     w.p2.editors.add(w.other_editor)

@@ -29,9 +29,7 @@ def test_coordinator_submits_concept(world):
     assert AuditEvent.objects.filter(action="report.submitted", object_id=str(report.pk)).exists()
 
 
-@pytest.mark.parametrize(
-    "who", ["editor", "admin", "board_exec", "council_noord", "outsider"]
-)
+@pytest.mark.parametrize("who", ["editor", "admin", "board_exec", "council_noord", "outsider"])
 def test_only_coordinator_submits(world, who):
     with pytest.raises(PermissionDenied):
         workflow.submit_report(report=world.report, user=getattr(world, who))

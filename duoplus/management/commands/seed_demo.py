@@ -219,8 +219,9 @@ class Command(BaseCommand):
         """Queue rendering of any missing PDF of the published demo report."""
         if report.status != ReportStatus.PUBLISHED:
             return
-        ready = set(ReportPDF.objects.ready().filter(report=report).values_list("council_id",
-                                                                               flat=True))
+        ready = set(
+            ReportPDF.objects.ready().filter(report=report).values_list("council_id", flat=True)
+        )
         for council in report.recipients.all():
             if council.pk not in ready:
                 render_council_pdf.delay(report.pk, report.version, council.pk)

@@ -1,0 +1,163 @@
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.contrib.auth import authenticate
+from django.core.management import call_command
+from django.test import override_settings
+
+from budget.models import BudgetChange, BudgetChangeAmount
+from duoplus.models import AuditEvent, Membership, Organisation, User
+from programmes.models import Goal, Programme
+from reports.models import PDFStatus, ProgressEntry, Report, ReportPDF, ReportStatus
+
+ROOT = Path(__file__).resolve().parents[2]
+PROD_ENV = {
+    "SECRET_KEY": "k3J9-vQ2#pL8_zR5!mW7^tY1&nB4*hD6(sF0)gX2=cV8+eA3-pQ7@wZ5~uN1",
+    "ALLOWED_HOSTS": "portaal.duoplus.nl,www.portaal.duoplus.nl",
+    "DATABASE_URL": "postgres://u:p@db.example.invalid:5432/duoplus",
+}
+
+
+def manage(*args, env=None):
+    base = {k: v for k, v in os.environ.items() if k not in PROD_ENV}
+    base.update({"DJANGO_SETTINGS_MODULE": "duoplus.settings.production", **(env or {})})
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env=base,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+@pytest.mark.parametrize("missing", sorted(PROD_ENV))
+def test_production_refuses_to_start_without_required_setting(missing):
+    env = {k: v for k, v in PROD_ENV.items() if k != missing}
+    result = manage("check", env=env)
+    assert result.returncode != 0
+    assert f"Set the {missing} environment variable" in result.stderr
+
+
+def test_check_deploy_is_clean_in_production():
+    result = manage("check", "--deploy", "--fail-level", "WARNING", env=PROD_ENV)
+    assert result.returncode == 0, result.stderr
+    assert "no issues" in result.stdout
+
+
+@pytest.mark.django_db
+def test_health_reports_database_and_eager_broker(client):
+    response = client.get("/health/")
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok", "database": "ok", "broker": "eager"}
+
+
+@pytest.mark.django_db
+@override_settings(CELERY_TASK_ALWAYS_EAGER=False, CELERY_BROKER_URL="redis://127.0.0.1:1/0")
+def test_health_is_503_when_broker_is_down(client):
+    response = client.get("/health/")
+    assert response.status_code == 503
+    assert json.loads(response.content)["broker"] == "down"
+
+
+@pytest.mark.django_db
+def test_health_ok_with_real_redis(client, require_redis):
+    with override_settings(CELERY_TASK_ALWAYS_EAGER=False, CELERY_BROKER_URL=require_redis):
+        response = client.get("/health/")
+    assert response.status_code == 200
+    assert response.json()["broker"] == "ok"
+
+
+@pytest.fixture
+def demo(db, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("seed_demo", stdout=open(os.devnull, "w"))
+
+
+def test_seed_demo_loads_the_duo_organisations(demo):
+    assert list(Organisation.objects.values_list("name", flat=True)) == [
+        "Duo+",
+        "Diemen",
+        "Ouder-Amstel",
+        "Uithoorn",
+    ]
+    assert Programme.objects.count() == 8
+    assert User.objects.filter(is_demo=True).count() == 10
+    published = Report.objects.get(status=ReportStatus.PUBLISHED)
+    assert published.title == "Eerste voortgangsrapportage 2021"
+    pdfs = ReportPDF.objects.filter(report=published)
+    assert sorted(p.council.slug for p in pdfs) == ["diemen", "ouder-amstel", "uithoorn"]
+    assert {p.status for p in pdfs} == {PDFStatus.READY}
+    assert all(len(p.sha256) == 64 for p in pdfs)
+    concept = Report.objects.get(title="Eerste voortgangsrapportage 2022")
+    assert concept.status == ReportStatus.CONCEPT
+    assert concept.entries.count() == 8
+    assert "Governance" in concept.entries.get(programme__slug="governance").progress
+    codes = list(BudgetChange.objects.filter(report__year=2024).values_list("code", flat=True))
+    assert codes == [
+        "7.1.2.3",
+        "7.1.2.4",
+        "7.1.2.5",
+        "7.1.2.6",
+        "7.1.3.1",
+        "7.1.3.2",
+        "7.1.3.3",
+        "7.1.3.4",
+        "7.1.3.5",
+    ]
+    amounts = dict(
+        BudgetChangeAmount.objects.filter(change__code="7.1.2.3").values_list("year", "amount")
+    )
+    assert {y: int(a) for y, a in amounts.items()} == {2024: 32000, 2025: 20000, 2026: 24000}
+    assert BudgetChangeAmount.objects.get(change__code="7.1.3.2").amount is None  # pm
+
+
+def test_seed_demo_is_idempotent(demo, django_capture_on_commit_callbacks):
+    models = [
+        Organisation,
+        User,
+        Membership,
+        Programme,
+        Goal,
+        Report,
+        ProgressEntry,
+        BudgetChange,
+        BudgetChangeAmount,
+        ReportPDF,
+    ]
+    before = {m.__name__: m.objects.count() for m in models}
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("seed_demo", stdout=open(os.devnull, "w"))
+    assert {m.__name__: m.objects.count() for m in models} == before
+
+
+def test_demo_accounts_only_with_debug(demo):
+    with override_settings(DEBUG=False):
+        assert authenticate(username="coordinator", password="duoplus-demo") is None
+    with override_settings(DEBUG=True):
+        assert authenticate(username="coordinator", password="duoplus-demo") is not None
+
+
+def test_demo_login_refused_on_login_page_without_debug(demo, client):
+    response = client.post(
+        "/accounts/login/", {"username": "raad-diemen", "password": "duoplus-demo"}
+    )
+    assert response.status_code == 200
+    assert "Voer een juiste gebruikersnaam en wachtwoord in" in response.content.decode()
+
+
+def test_demo_session_is_refused_without_debug(demo, client):
+    client.force_login(User.objects.get(username="beheer"))
+    assert client.get("/beheer/").status_code == 302  # back to the login page
+
+
+def test_audit_log_is_read_only_in_admin(demo, client):
+    client.force_login(User.objects.create_superuser("fb-echt", "fb@example.invalid", "Xy!9"))
+    event = AuditEvent.objects.first()
+    assert client.get("/beheer/duoplus/auditevent/").status_code == 200
+    assert client.get("/beheer/duoplus/auditevent/add/").status_code == 403
+    assert client.post(f"/beheer/duoplus/auditevent/{event.pk}/delete/").status_code == 403
