@@ -23,7 +23,8 @@ PROD_ENV = {
 
 
 def manage(*args, env=None):
-    base = {k: v for k, v in os.environ.items() if k not in PROD_ENV}
+    unwanted = {*PROD_ENV, "DJANGO_ALLOW_ASYNC_UNSAFE", "DEBUG"}
+    base = {k: v for k, v in os.environ.items() if k not in unwanted}
     base.update({"DJANGO_SETTINGS_MODULE": "duoplus.settings.production", **(env or {})})
     return subprocess.run(
         [sys.executable, "manage.py", *args],

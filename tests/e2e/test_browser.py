@@ -1,7 +1,5 @@
 """Browser flows in Debian's Chromium, driven headless by Playwright."""
 
-import os
-
 import pytest
 
 from reports.models import ProgressEntry, ReportStatus
@@ -9,14 +7,14 @@ from reports.models import ProgressEntry, ReportStatus
 pytestmark = pytest.mark.browser
 PASSWORD = "geheim-wachtwoord-123"  # tests/factories.py
 
-# Playwright's sync API runs an event loop in this thread; Django's ORM is used from the
-# live server's thread and from the test itself, never concurrently with the loop.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
 
 @pytest.fixture
-def browser(require_chromium):
+def browser(require_chromium, monkeypatch):
     from playwright.sync_api import sync_playwright
+
+    # Playwright's sync API runs an event loop in this thread; the ORM is used from the
+    # live server's thread and from the test itself, never concurrently with that loop.
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
     with sync_playwright() as p:
         browser = p.chromium.launch(
