@@ -1,6 +1,7 @@
 """Browser flows in Debian's Chromium, driven headless by Playwright."""
 
 import pytest
+from django.db import connections
 
 from reports.models import ProgressEntry, ReportStatus
 
@@ -30,6 +31,9 @@ def browser(require_chromium, monkeypatch):
         )
         yield browser
         browser.close()
+        # ORM calls made while Playwright's loop runs get their own (context-local)
+        # connections; close them here or they outlive the test database.
+        connections.close_all()
 
 
 def login(page, base, username):
@@ -40,7 +44,7 @@ def login(page, base, username):
     page.wait_for_selector("h1:has-text('Welkom')")
 
 
-def test_editor_writes_and_coordinator_submits(browser, live_server, world, tmp_path):
+def test_editor_writes_and_coordinator_submits(world, browser, live_server, tmp_path):
     context = browser.new_context(viewport={"width": 360, "height": 740})
     page = context.new_page()
     login(page, live_server.url, "editor")
@@ -68,7 +72,7 @@ def test_editor_writes_and_coordinator_submits(browser, live_server, world, tmp_
     context.close()
 
 
-def test_two_editors_at_once_second_keeps_their_text(browser, live_server, world):
+def test_two_editors_at_once_second_keeps_their_text(world, browser, live_server):
     first, second = browser.new_context(), browser.new_context()
     a, b = first.new_page(), second.new_page()
     login(a, live_server.url, "coord")

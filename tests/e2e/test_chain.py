@@ -30,6 +30,15 @@ ROOT = Path(__file__).resolve().parents[2]
 pytestmark = pytest.mark.services
 
 
+def stop(process, log):
+    process.terminate()
+    try:
+        process.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        process.kill()
+    log.close()
+
+
 def free_port():
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -111,12 +120,7 @@ def worker(services_env, tmp_path):
         stderr=subprocess.STDOUT,
     )
     yield process
-    process.terminate()
-    try:
-        process.wait(timeout=20)
-    except subprocess.TimeoutExpired:
-        process.kill()
-    log.close()
+    stop(process, log)
 
 
 @pytest.fixture
@@ -152,12 +156,7 @@ def server(services_env, worker, tmp_path):
         assert time.monotonic() < deadline, "server did not come up"
         time.sleep(0.5)
     yield base
-    process.terminate()
-    try:
-        process.wait(timeout=20)
-    except subprocess.TimeoutExpired:
-        process.kill()
-    log.close()
+    stop(process, log)
 
 
 def _listening(port):
