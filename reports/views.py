@@ -104,10 +104,14 @@ def report_detail(request, pk):
     report = _visible_report(request, pk)
     user = request.user
     context = selectors.report_document(report)
+    # Approvals and the history (with send-back reasons) are internal: not for councils.
+    internal = bool(role_helpers.role_names(user) - {Role.COUNCIL})
     context.update(
         {
-            "approvals": selectors.approval_state(report) if report.review_round else [],
-            "transitions": report.transitions.select_related("actor"),
+            "approvals": selectors.approval_state(report)
+            if internal and report.review_round
+            else [],
+            "transitions": report.transitions.select_related("actor") if internal else [],
             "pdfs": ReportPDF.objects.downloadable_by(user)
             .filter(report=report)
             .select_related("council"),

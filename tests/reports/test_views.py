@@ -191,3 +191,17 @@ def test_home_shows_each_role_its_section(client, world):
     client.force_login(world.board_zuid)
     html = client.get(reverse("home")).content.decode()
     assert "Ter goedkeuring" in html and world.report.title in html
+
+
+def test_council_page_hides_internal_history(client, world, publish):
+    workflow.submit_report(report=world.report, user=world.coordinator)
+    workflow.send_back_report(
+        report=world.report, user=world.board_noord, reason="Interne opmerking over hoofdstuk 2"
+    )
+    publish(world)
+    client.force_login(world.council_noord)
+    html = client.get(world.report.get_absolute_url()).content.decode()
+    assert "Tekst over inkoop." in html
+    assert "Interne opmerking" not in html and "Historie" not in html
+    client.force_login(world.coordinator)
+    assert "Interne opmerking" in client.get(world.report.get_absolute_url()).content.decode()
