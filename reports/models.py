@@ -48,6 +48,15 @@ def internal_organisation_ids(user):
     return ids
 
 
+def internal_reports_condition(user):
+    """Reports of, or addressed to, an organisation in which ``user`` works (not as a council
+    member); None when the user has no such role."""
+    internal = internal_organisation_ids(user)
+    if not internal:
+        return None
+    return Q(organisation_id__in=internal) | Q(recipients__in=internal)
+
+
 class ReportQuerySet(models.QuerySet):
     def visible_to(self, user):
         """The one rule for who may see a report (pages, downloads and exports use it).
@@ -60,11 +69,11 @@ class ReportQuerySet(models.QuerySet):
 
         if not user.is_authenticated or not user.is_active:
             return self.none()
-        internal = internal_organisation_ids(user)
+        internal = internal_reports_condition(user)
         council = roles.organisation_ids(user, Role.COUNCIL)
         condition = Q(pk__in=[])
-        if internal:
-            condition |= Q(organisation_id__in=internal) | Q(recipients__in=internal)
+        if internal is not None:
+            condition |= internal
         if council:
             condition |= Q(status=ReportStatus.PUBLISHED, recipients__in=council)
         return self.filter(pk__in=Report.objects.filter(condition).values("pk"))
@@ -302,14 +311,11 @@ class ReportPDFQuerySet(models.QuerySet):
 
         if not user.is_authenticated or not user.is_active:
             return self.none()
-        internal = internal_organisation_ids(user)
+        internal = internal_reports_condition(user)
         council = roles.organisation_ids(user, Role.COUNCIL)
         condition = Q(pk__in=[])
-        if internal:
-            reports = Report.objects.filter(
-                Q(organisation_id__in=internal) | Q(recipients__in=internal)
-            )
-            condition |= Q(report__in=reports.values("pk"))
+        if internal is not None:
+            condition |= Q(report__in=Report.objects.filter(internal).values("pk"))
         if council:
             condition |= Q(council_id__in=council, report__status=ReportStatus.PUBLISHED)
         return self.ready().filter(condition)

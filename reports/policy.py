@@ -18,6 +18,19 @@ def can_edit_entry(user, entry):
     )
 
 
+def can_edit_entries(user, report):
+    """Whether the report page offers editing at all (each entry is checked on its own)."""
+    return report.status == ReportStatus.CONCEPT and (
+        roles.has_role(user, Role.COORDINATOR, report.organisation_id)
+        or roles.has_role(user, Role.EDITOR, report.organisation_id)
+    )
+
+
+def sees_internals(user):
+    """Approvals and the history (with send-back reasons) are internal: not for councils."""
+    return bool(roles.role_names(user) - {Role.COUNCIL})
+
+
 def can_submit(user, report):
     return report.status == ReportStatus.CONCEPT and roles.has_role(
         user, Role.COORDINATOR, report.organisation_id

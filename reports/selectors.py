@@ -1,12 +1,14 @@
 """Reads of reports: what the councils read, for the page and the PDF alike."""
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 
 from budget.selectors import budget_table
-from programmes.models import Goal
+from duoplus import roles
+from duoplus.models import Role
+from programmes.models import Goal, Programme
 
 from . import policy
-from .models import Approval, ProgressEntry, ReportStatus
+from .models import Approval, ProgressEntry, Report, ReportStatus
 
 
 def report_entries(report):
@@ -43,3 +45,29 @@ def approval_state(report):
         ).select_related("user")
     }
     return [(org, approvals.get(org.pk)) for org in policy.required_organisations(report)]
+
+
+def editable_entries(user):
+    """Entries ``user`` may edit now, as a query (the same rule as policy.can_edit_entry):
+    every entry of a concept report for its coordinators, assigned ones for its editors."""
+    coordinated = roles.organisation_ids(user, Role.COORDINATOR)
+    edited = roles.organisation_ids(user, Role.EDITOR)
+    condition = Q(report__organisation_id__in=coordinated) | Q(
+        report__organisation_id__in=edited,
+        programme__in=Programme.objects.filter(editors=user).values("pk"),
+    )
+    return (
+        ProgressEntry.objects.filter(condition, report__status=ReportStatus.CONCEPT)
+        .select_related("report", "programme")
+        .order_by("report__period_end", "programme__order")
+    )
+
+
+def awaiting_review(user):
+    """Submitted reports on which ``user`` may give consent for one of their organisations
+    (the same rule as policy.can_review, in one query)."""
+    board = roles.organisation_ids(user, Role.BOARD)
+    ids = Report.objects.filter(
+        Q(organisation_id__in=board) | Q(recipients__in=board), status=ReportStatus.SUBMITTED
+    )
+    return Report.objects.filter(pk__in=ids.values("pk")).order_by("submitted_at")

@@ -10,7 +10,7 @@ from duoplus import audit
 from programmes.models import Programme
 
 from . import policy
-from .models import EntryRevision, ProgressEntry, Report, ReportStatus
+from .models import EntryRevision, PDFStatus, ProgressEntry, Report, ReportPDF, ReportStatus
 
 
 class EditConflict(Exception):
@@ -111,3 +111,23 @@ def create_report(
         )
         audit.record("report.create", actor=user, obj=report)
     return report
+
+
+def queue_pdf_renders(report):
+    """Queue, on commit, the rendering of every council PDF of the report's current version
+    that is not ready yet. The task is idempotent, so queueing twice does no harm."""
+    from .tasks import render_council_pdf
+
+    ready = set(
+        ReportPDF.objects.ready().filter(report=report).values_list("council_id", flat=True)
+    )
+    for council in report.recipients.exclude(pk__in=ready):
+        ReportPDF.objects.get_or_create(
+            report=report,
+            report_version=report.version,
+            council=council,
+            defaults={"status": PDFStatus.QUEUED},
+        )
+        transaction.on_commit(
+            lambda pk=report.pk, v=report.version, c=council.pk: render_council_pdf.delay(pk, v, c)
+        )

@@ -49,22 +49,9 @@ def home(request):
             .order_by("-year", "-period_end")
         )
     if Role.EDITOR in names or Role.COORDINATOR in names:
-        entries = ProgressEntry.objects.filter(report__status=ReportStatus.CONCEPT).select_related(
-            "report", "programme"
-        )
-        if Role.COORDINATOR not in names:
-            entries = entries.filter(programme__editors=user)
-        else:
-            entries = entries.filter(
-                report__organisation_id__in=role_helpers.organisation_ids(user, Role.COORDINATOR)
-            )
-        context["my_entries"] = entries.order_by("report__period_end", "programme__order")
+        context["my_entries"] = selectors.editable_entries(user)
     if Role.BOARD in names:
-        context["to_review"] = [
-            r
-            for r in Report.objects.visible_to(user).filter(status=ReportStatus.SUBMITTED)
-            if policy.can_review(user, r)
-        ]
+        context["to_review"] = selectors.awaiting_review(user)
     if Role.COUNCIL in names:
         context.update(_council_context(user))
     context["published"] = (
@@ -99,13 +86,11 @@ def council_list(request):
     return render(request, "reports/council_list.html", _council_context(request.user))
 
 
-@login_required
-def report_detail(request, pk):
-    report = _visible_report(request, pk)
-    user = request.user
+def _detail_context(user, report, send_back_form=None):
+    """Everything the report page shows; also used when a form on it has errors."""
     context = selectors.report_document(report)
-    # Approvals and the history (with send-back reasons) are internal: not for councils.
-    internal = bool(role_helpers.role_names(user) - {Role.COUNCIL})
+    internal = policy.sees_internals(user)
+    can_review = policy.can_review(user, report)
     context.update(
         {
             "approvals": selectors.approval_state(report)
@@ -116,21 +101,21 @@ def report_detail(request, pk):
             .filter(report=report)
             .select_related("council"),
             "can_submit": policy.can_submit(user, report),
-            "can_review": policy.can_review(user, report),
+            "can_review": can_review,
             "can_publish": policy.can_publish(user, report),
-            "can_edit_any": report.is_concept
-            and (
-                role_helpers.has_role(user, Role.COORDINATOR, report.organisation_id)
-                or role_helpers.has_role(user, Role.EDITOR, report.organisation_id)
-            ),
-            "send_back_form": SendBackForm(),
+            "can_edit_any": policy.can_edit_entries(user, report),
+            "send_back_form": send_back_form or SendBackForm(),
+            "already_approved": can_review
+            and report.approvals.filter(review_round=report.review_round, user=user).exists(),
         }
     )
-    if context["can_review"]:
-        context["already_approved"] = report.approvals.filter(
-            review_round=report.review_round, user=user
-        ).exists()
-    return render(request, "reports/detail.html", context)
+    return context
+
+
+@login_required
+def report_detail(request, pk):
+    report = _visible_report(request, pk)
+    return render(request, "reports/detail.html", _detail_context(request.user, report))
 
 
 @login_required
@@ -232,16 +217,7 @@ def send_back(request, pk):
     report = _visible_report(request, pk)
     form = SendBackForm(request.POST)
     if not form.is_valid():
-        context = selectors.report_document(report)
-        context.update(
-            {
-                "send_back_form": form,
-                "approvals": selectors.approval_state(report),
-                "can_review": policy.can_review(request.user, report),
-                "transitions": report.transitions.select_related("actor"),
-                "pdfs": [],
-            }
-        )
+        context = _detail_context(request.user, report, send_back_form=form)
         return render(request, "reports/detail.html", context, status=400)
     return _run(
         request,

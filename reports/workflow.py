@@ -17,8 +17,8 @@ from django.utils.translation import gettext as _
 
 from duoplus import audit
 
-from . import policy
-from .models import Approval, PDFStatus, Report, ReportPDF, ReportStatus, ReportTransition
+from . import policy, services
+from .models import Approval, Report, ReportStatus, ReportTransition
 
 
 def _locked(report):
@@ -128,8 +128,6 @@ def send_back_report(*, report, user, reason, ip=None):
 
 def publish_report(*, report, user, ip=None):
     """Coordinator publishes an approved report: one PDF per receiving council is queued."""
-    from .tasks import render_council_pdf
-
     with (
         audit.denials_recorded("report.publish", actor=user, obj=report, ip=ip),
         transaction.atomic(),
@@ -141,16 +139,5 @@ def publish_report(*, report, user, ip=None):
         _transition(report, user, ReportStatus.PUBLISHED, ip=ip)
         report.published_at = timezone.now()
         report.save(update_fields=["status", "published_at"])
-        for council in report.recipients.all():
-            pdf, _created = ReportPDF.objects.get_or_create(
-                report=report,
-                report_version=report.version,
-                council=council,
-                defaults={"status": PDFStatus.QUEUED},
-            )
-            transaction.on_commit(
-                lambda pk=report.pk, v=report.version, c=council.pk: render_council_pdf.delay(
-                    pk, v, c
-                )
-            )
+        services.queue_pdf_renders(report)
     return report

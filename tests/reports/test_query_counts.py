@@ -12,12 +12,17 @@ pytestmark = pytest.mark.django_db
 
 
 def grow(world, n, django_capture_on_commit_callbacks):
-    """Add ``n`` programmes with goals to the concept report, and ``n`` published reports."""
+    """Add ``n`` programmes with goals to the concept report, ``n`` submitted reports and
+    ``n`` published reports."""
     for i in range(n):
         programme = f.ProgrammeFactory(organisation=world.executing, order=10 + i)
         programme.editors.add(world.editor)
         f.GoalFactory.create_batch(3, programme=programme)
         f.EntryFactory(report=world.report, programme=programme)
+    for _ in range(n):
+        report = f.ReportFactory(organisation=world.executing)
+        report.recipients.set([world.noord, world.zuid])
+        workflow.submit_report(report=report, user=world.coordinator)
     for _ in range(n):
         report = f.ReportFactory(organisation=world.executing)
         report.recipients.set([world.noord, world.zuid])

@@ -67,3 +67,34 @@ def test_new_report_starts_from_previous_text(world):
     )
     texts = dict(report.entries.values_list("programme__slug", "progress"))
     assert texts == {"inkoop": "Tekst over inkoop.", "governance": "Tekst over governance."}
+
+
+def test_selectors_agree_with_policy_for_every_user(world):
+    """The start page's queries and the per-object policy are one rule."""
+    from reports import policy, selectors
+    from reports.models import Report
+
+    users = [
+        world.coordinator,
+        world.editor,
+        world.other_editor,
+        world.admin,
+        world.outsider,
+        world.council_noord,
+        *world.board,
+    ]
+    for stage in ("concept", "submitted"):
+        if stage == "submitted":
+            workflow.submit_report(report=world.report, user=world.coordinator)
+        for user in users:
+            user = type(user).objects.get(pk=user.pk)  # fresh role cache
+            listed = set(selectors.editable_entries(user).values_list("pk", flat=True))
+            allowed = {
+                e.pk
+                for e in ProgressEntry.objects.select_related("report", "programme")
+                if policy.can_edit_entry(user, e)
+            }
+            assert listed == allowed, (stage, user.username)
+            to_review = set(selectors.awaiting_review(user).values_list("pk", flat=True))
+            may_review = {r.pk for r in Report.objects.all() if policy.can_review(user, r)}
+            assert to_review == may_review, (stage, user.username)

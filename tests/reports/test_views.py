@@ -203,5 +203,8 @@ def test_council_page_hides_internal_history(client, world, publish):
     html = client.get(world.report.get_absolute_url()).content.decode()
     assert "Tekst over inkoop." in html
     assert "Interne opmerking" not in html and "Historie" not in html
+    # Not by way of a refused form on the same page either.
+    response = client.post(reverse("reports:send_back", args=[world.report.pk]), {"reason": ""})
+    assert "Interne opmerking" not in response.content.decode()
     client.force_login(world.coordinator)
     assert "Interne opmerking" in client.get(world.report.get_absolute_url()).content.decode()

@@ -24,10 +24,8 @@ from reports.models import (
     Purpose,
     Report,
     ReportKind,
-    ReportPDF,
     ReportStatus,
 )
-from reports.tasks import render_council_pdf
 
 
 class Command(BaseCommand):
@@ -43,7 +41,9 @@ class Command(BaseCommand):
             report_2021 = self._report_2021(orgs, programmes, users, key, categories)
             report_2022 = self._report_2022(orgs, programmes)
             self._budget_2024(orgs, programmes, key, categories)
-        self._ensure_pdfs(report_2021)
+        if report_2021.status == ReportStatus.PUBLISHED:
+            # Renders anything missing (e.g. after a broker lost its queue); idempotent.
+            services.queue_pdf_renders(report_2021)
         self.stdout.write(self.style.SUCCESS("Demogegevens staan klaar."))
         self.stdout.write(f"  Gepubliceerd: {report_2021.title}")
         self.stdout.write(f"  In concept:   {report_2022.title}")
@@ -214,14 +214,3 @@ class Command(BaseCommand):
         for row in demo.BUDGET_CHANGES_2024:
             self._budget_change(report, row, programmes, key, categories)
         return report
-
-    def _ensure_pdfs(self, report):
-        """Queue rendering of any missing PDF of the published demo report."""
-        if report.status != ReportStatus.PUBLISHED:
-            return
-        ready = set(
-            ReportPDF.objects.ready().filter(report=report).values_list("council_id", flat=True)
-        )
-        for council in report.recipients.all():
-            if council.pk not in ready:
-                render_council_pdf.delay(report.pk, report.version, council.pk)
