@@ -25,8 +25,10 @@ def validate_percentages(percentages):
         raise AllocationError(_("Een aandeel kan niet negatief zijn."))
     total = sum(values, Decimal("0"))
     if total != HUNDRED:
+        text = f"{total.normalize():f}".replace(".", ",")
         raise AllocationError(
-            _("De aandelen tellen op tot %(total)s %% in plaats van 100 %%.") % {"total": total}
+            _("De aandelen tellen op tot %(total)s %% in plaats van precies 100 %%.")
+            % {"total": text}
         )
 
 

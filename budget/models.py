@@ -2,6 +2,7 @@
 
 from decimal import Decimal
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -27,6 +28,11 @@ class AllocationKey(models.Model):
 
     name = models.CharField(_("naam"), max_length=120)
     valid_from_year = models.PositiveSmallIntegerField(_("geldig vanaf (jaar)"))
+    is_default = models.BooleanField(
+        _("standaardsleutel"),
+        default=False,
+        help_text=_("Gebruikt voor nieuwe begrotingswijzigingen zonder opgegeven sleutel."),
+    )
 
     class Meta:
         ordering = ["name", "-valid_from_year"]
@@ -167,6 +173,39 @@ class BudgetChangeAmount(models.Model):
         if self.amount is None:
             return None
         return self.amount if self.effect == Effect.COST else -self.amount
+
+
+class BudgetImport(models.Model):
+    """One uploaded spreadsheet: kept from the preview to the confirmation, and afterwards
+    as the record of what was imported by whom."""
+
+    report = models.ForeignKey(
+        "reports.Report",
+        on_delete=models.CASCADE,
+        related_name="budget_imports",
+        verbose_name=_("rapportage"),
+    )
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("geüpload door"),
+    )
+    file_name = models.CharField(_("bestandsnaam"), max_length=255)
+    content = models.BinaryField(_("inhoud"))
+    sha256 = models.CharField(_("sha256"), max_length=64)
+    remove_missing = models.BooleanField(_("ontbrekende wijzigingen verwijderen"), default=False)
+    created_at = models.DateTimeField(_("geüpload op"), auto_now_add=True)
+    applied_at = models.DateTimeField(_("ingelezen op"), null=True, blank=True)
+    summary = models.JSONField(_("samenvatting"), default=dict, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("import van begrotingswijzigingen")
+        verbose_name_plural = _("imports van begrotingswijzigingen")
+
+    def __str__(self):
+        return f"{self.file_name} ({self.report})"
 
 
 ZERO = Decimal("0.00")

@@ -1,12 +1,23 @@
-"""Reads of budget data: the budget-change tables of a report, for page and PDF alike."""
+"""Reads of budget data: the budget-change tables of a report, for page, PDF and export alike.
+
+``budget_table`` is the one place that turns budget lines into what people read: one column
+per year, recurring amounts carried forward, pm kept apart from the totals, totals per
+category and per year, each municipality's share under the allocation key valid in that year,
+and the deviation list. The page, the PDF and the spreadsheet export all call it, so they
+can never disagree.
+"""
 
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.conf import settings
+
 from .allocation import allocate
-from .models import BudgetChange
+from .models import AllocationKey, BudgetChange
 
 ZERO = Decimal("0.00")
+HORIZON = 4
+"""Years shown from the first year on when a line is recurring (a multi-year budget)."""
 
 
 @dataclass
@@ -34,11 +45,40 @@ class Total:
             self.amount += cell.amount
 
 
+def _totals(rows, width):
+    totals = [Total() for _ in range(width)]
+    for cells in rows:
+        for total, cell in zip(totals, cells, strict=True):
+            total.add(cell)
+    return totals
+
+
 @dataclass
 class Line:
     change: BudgetChange
     cells: list
     shares: dict = field(default_factory=dict)  # organisation id -> list of Cells
+    deviations: list = field(default_factory=list)  # BudgetChangeAmounts at/above threshold
+
+
+@dataclass
+class CategoryGroup:
+    category: object
+    lines: list
+    totals: list
+
+
+@dataclass
+class MunicipalityTable:
+    """ "Gevolgen voor de begroting van <gemeente>": its share of every line, per year."""
+
+    organisation: object
+    rows: list  # (Line, [Cell per year]); cells are empty when the line has no key
+    totals: list
+
+    @property
+    def has_unallocated(self):
+        return any(not line.shares for line, _ in self.rows)
 
 
 @dataclass
@@ -46,14 +86,21 @@ class BudgetTable:
     years: list
     lines: list
     totals: list
+    categories: list
+    municipalities: list
+    threshold: Decimal
     council: object = None
-    council_totals: list = field(default_factory=list)
 
     @property
-    def council_lines(self):
+    def deviations(self):
+        return [line for line in self.lines if line.deviations]
+
+    @property
+    def council_table(self):
+        """The table of the council this document is made for (PDF), if any."""
         if self.council is None:
-            return []
-        return [(line, line.shares.get(self.council.pk, [])) for line in self.lines]
+            return None
+        return next((m for m in self.municipalities if m.organisation.pk == self.council.pk), None)
 
 
 def _cells(change, years):
@@ -72,17 +119,56 @@ def _cells(change, years):
     return cells
 
 
-def budget_table(report, council=None, horizon=4):
-    """The budget changes of ``report``: one column per year, totals, and (if ``council``
-    is given) that organisation's share of each line under the line's allocation key."""
+def key_versions():
+    """All allocation keys with their shares, grouped by name, oldest version first."""
+    versions = {}
+    for key in AllocationKey.objects.prefetch_related("shares").order_by("name", "valid_from_year"):
+        versions.setdefault(key.name, []).append(key)
+    return versions
+
+
+def key_for_year(versions, key, year):
+    """The version of ``key`` (same name) valid in ``year``: the latest one whose valid-from
+    year is not after it; ``key`` itself for years before every version."""
+    chosen = key
+    for candidate in versions.get(key.name, []):
+        if candidate.valid_from_year <= year:
+            chosen = candidate
+    return chosen
+
+
+def _shares(line, years, versions):
+    """Each organisation's part of every cell of ``line``, in whole cents."""
+    key = line.change.allocation_key
+    if key is None:
+        return {}
+    shares = {}
+    for index, (year, cell) in enumerate(zip(years, line.cells, strict=True)):
+        version = key_for_year(versions, key, year)
+        percentages = [(s.organisation_id, s.percentage) for s in version.shares.all()]
+        parts = allocate(cell.amount, percentages) if cell.amount is not None else {}
+        for org_id, _ in percentages:
+            row = shares.setdefault(org_id, [Cell() for _ in years])
+            row[index] = Cell(amount=parts.get(org_id), pm=cell.pm)
+    return shares
+
+
+def budget_table(report, council=None, horizon=HORIZON, threshold=None):
+    """The budget changes of ``report`` as read by people, or None when it has none.
+
+    ``council``: the municipality a council document is made for; only its table is made.
+    Otherwise a table is made for every receiving municipality of the report.
+    """
     changes = list(
         BudgetChange.objects.filter(report=report)
         .select_related("category", "programme", "allocation_key")
-        .prefetch_related("amounts", "allocation_key__shares")
-        .order_by("code")
+        .prefetch_related("amounts")
+        .order_by("category__order", "category__code", "code")
     )
     if not changes:
         return None
+    if threshold is None:
+        threshold = Decimal(settings.BUDGET_DEVIATION_THRESHOLD)
     amounts = [a for c in changes for a in c.amounts.all()]
     first = min((a.year for a in amounts), default=report.year)
     last = max((a.year for a in amounts), default=report.year)
@@ -90,25 +176,39 @@ def budget_table(report, council=None, horizon=4):
         # A recurring amount holds for every later year of the budget horizon.
         last = max(last, first + horizon - 1)
     years = list(range(first, last + 1))
-    lines, totals = [], [Total() for _ in years]
-    council_totals = [Total() for _ in years]
+    versions = key_versions()
+
+    lines, groups = [], {}
     for change in changes:
-        cells = _cells(change, years)
-        line = Line(change=change, cells=cells)
-        for total, cell in zip(totals, cells, strict=True):
-            total.add(cell)
-        if change.allocation_key is not None:
-            shares = [(s.organisation_id, s.percentage) for s in change.allocation_key.shares.all()]
-            for org_id, _ in shares:
-                line.shares[org_id] = []
-            for cell in cells:
-                parts = allocate(cell.amount, shares) if cell.amount is not None else {}
-                for org_id, _ in shares:
-                    line.shares[org_id].append(Cell(amount=parts.get(org_id), pm=cell.pm))
-        if council is not None:
-            for total, cell in zip(council_totals, line.shares.get(council.pk, []), strict=False):
-                total.add(cell)
+        line = Line(change=change, cells=_cells(change, years))
+        line.shares = _shares(line, years, versions)
+        line.deviations = [
+            a for a in change.amounts.all() if a.amount is not None and a.amount >= threshold
+        ]
         lines.append(line)
+        groups.setdefault(change.category, []).append(line)
+
+    width = len(years)
+    categories = [
+        CategoryGroup(category, group, _totals([line.cells for line in group], width))
+        for category, group in groups.items()
+    ]
+    if council is not None:
+        organisations = [council]
+    else:
+        organisations = list(report.recipients.order_by("order", "name"))
+    municipalities = []
+    for organisation in organisations:
+        rows = [(line, line.shares.get(organisation.pk, [Cell() for _ in years])) for line in lines]
+        municipalities.append(
+            MunicipalityTable(organisation, rows, _totals([cells for _, cells in rows], width))
+        )
     return BudgetTable(
-        years=years, lines=lines, totals=totals, council=council, council_totals=council_totals
+        years=years,
+        lines=lines,
+        totals=_totals([line.cells for line in lines], width),
+        categories=categories,
+        municipalities=municipalities,
+        threshold=threshold,
+        council=council,
     )

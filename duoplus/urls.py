@@ -12,6 +12,7 @@ urlpatterns = [
     path("", report_views.home, name="home"),
     path("raad/", report_views.council_list, name="council_list"),
     path("rapportages/", include("reports.urls")),
+    path("rapportages/", include("budget.urls")),
     path("accounts/", include("django.contrib.auth.urls")),
     path("beheer/", admin.site.urls),
     path("health/", core_views.health, name="health"),

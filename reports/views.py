@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from budget import policy as budget_policy
 from duoplus import audit
 from duoplus import roles as role_helpers
 from duoplus.models import Role
@@ -21,7 +22,7 @@ from .models import ProgressEntry, Report, ReportPDF, ReportStatus
 logger = logging.getLogger(__name__)
 
 
-def _visible_report(request, pk):
+def visible_report(request, pk):
     try:
         return Report.objects.visible_to(request.user).select_related("organisation").get(pk=pk)
     except Report.DoesNotExist:
@@ -104,6 +105,7 @@ def _detail_context(user, report, send_back_form=None):
             "can_review": can_review,
             "can_publish": policy.can_publish(user, report),
             "can_edit_any": policy.can_edit_entries(user, report),
+            "can_import_budget": budget_policy.can_import(user, report),
             "send_back_form": send_back_form or SendBackForm(),
             "already_approved": can_review
             and report.approvals.filter(review_round=report.review_round, user=user).exists(),
@@ -114,13 +116,13 @@ def _detail_context(user, report, send_back_form=None):
 
 @login_required
 def report_detail(request, pk):
-    report = _visible_report(request, pk)
+    report = visible_report(request, pk)
     return render(request, "reports/detail.html", _detail_context(request.user, report))
 
 
 @login_required
 def entry_edit(request, pk, entry_pk):
-    report = _visible_report(request, pk)
+    report = visible_report(request, pk)
     entry = get_object_or_404(
         ProgressEntry.objects.select_related("programme", "updated_by"), pk=entry_pk, report=report
     )
@@ -195,7 +197,7 @@ def _run(request, action, report, success, **kwargs):
 @login_required
 @require_POST
 def submit(request, pk):
-    report = _visible_report(request, pk)
+    report = visible_report(request, pk)
     return _run(
         request,
         workflow.submit_report,
@@ -207,14 +209,14 @@ def submit(request, pk):
 @login_required
 @require_POST
 def approve(request, pk):
-    report = _visible_report(request, pk)
+    report = visible_report(request, pk)
     return _run(request, workflow.approve_report, report, _("Uw goedkeuring is vastgelegd."))
 
 
 @login_required
 @require_POST
 def send_back(request, pk):
-    report = _visible_report(request, pk)
+    report = visible_report(request, pk)
     form = SendBackForm(request.POST)
     if not form.is_valid():
         context = _detail_context(request.user, report, send_back_form=form)
@@ -231,7 +233,7 @@ def send_back(request, pk):
 @login_required
 @require_POST
 def publish(request, pk):
-    report = _visible_report(request, pk)
+    report = visible_report(request, pk)
     return _run(
         request,
         workflow.publish_report,

@@ -134,6 +134,12 @@ CELERY_TIMEZONE = TIME_ZONE
 EMAIL_BACKEND = env("EMAIL_BACKEND", default="django.core.mail.backends.smtp.EmailBackend")
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="portaal@duoplus.nl")
 
+# Budget: lines at or above this amount (in euros, any year) are listed as deviations
+# ("afwijkingen"), and the largest spreadsheet the import accepts.
+BUDGET_DEVIATION_THRESHOLD = env.int("BUDGET_DEVIATION_THRESHOLD", default=25_000)
+BUDGET_IMPORT_MAX_BYTES = env.int("BUDGET_IMPORT_MAX_BYTES", default=5 * 1024 * 1024)
+BUDGET_IMPORT_MAX_ROWS = env.int("BUDGET_IMPORT_MAX_ROWS", default=10_000)
+
 # Demo accounts (made by ``seed_demo``) may log in only while DEBUG is on.
 DEMO_PASSWORD = "duoplus-demo"
 

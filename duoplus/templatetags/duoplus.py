@@ -4,6 +4,7 @@ from decimal import Decimal
 
 from django import template
 from django.utils.formats import number_format
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
 register = template.Library()
@@ -32,20 +33,86 @@ def _signed_text(amount):
     return f"{format_euro(amount)} {_('nadeel')}"
 
 
-@register.filter
-def budget_cell(cell):
-    """A budget cell: "pm", an amount with nadeel/voordeel, or a dash when empty."""
+def _compact(amount):
+    """``32.000 N`` / ``5.000 V`` with the abbreviation explained (tables, where "€" and
+    the full words would not fit on a phone)."""
+    if amount == 0:
+        return "0"
+    number = number_format(
+        abs(amount),
+        decimal_pos=0 if amount == amount.to_integral_value() else 2,
+        use_l10n=True,
+        force_grouping=True,
+    )
+    if amount < 0:
+        return format_html('{} <abbr title="{}">V</abbr>', number, _("voordeel"))
+    return format_html('{} <abbr title="{}">N</abbr>', number, _("nadeel"))
+
+
+def _cell(cell, amount_format):
+    """ "pm", the amount, or a dash when the line has nothing in that year."""
     if cell is None or cell.empty:
         return "–"
     if cell.pm:
         return _("pm")
-    return _signed_text(cell.amount)
+    return amount_format(cell.amount)
+
+
+def _total(total, amount_format):
+    """A column total; a column with pm lines says so instead of counting them as 0."""
+    text = amount_format(total.amount)
+    if total.has_pm:
+        return format_html("{} + {}", text, _("pm"))
+    return text
+
+
+@register.filter
+def budget_cell(cell):
+    """In words: "€ 32.000 nadeel", "pm" or "–"."""
+    return _cell(cell, _signed_text)
 
 
 @register.filter
 def budget_total(total):
-    """A column total; a column with pm lines says so instead of counting them as 0."""
-    text = _signed_text(total.amount)
-    if total.has_pm:
-        text = f"{text} + {_('pm')}"
-    return text
+    return _total(total, _signed_text)
+
+
+@register.filter
+def budget_cell_compact(cell):
+    """For tables: "32.000 N", "pm" or "–"."""
+    return _cell(cell, _compact)
+
+
+@register.filter
+def budget_total_compact(total):
+    return _total(total, _compact)
+
+
+def amount_text(amount):
+    """One BudgetChangeAmount as people write it: "€ 32.000 nadeel (2024)",
+    "€ 50.000 nadeel vanaf 2024", "pm nadeel vanaf 2024"."""
+    value = _("pm") if amount.is_pm else format_euro(amount.amount)
+    if amount.recurring:
+        when = _("vanaf %(year)s") % {"year": amount.year}
+    else:
+        when = f"({amount.year})"
+    return f"{value} {amount.get_effect_display()} {when}"
+
+
+@register.filter
+def budget_amounts(amounts):
+    """All amounts of a budget change, joined: "€ 45.000 nadeel (2024), € 36.000 nadeel
+    vanaf 2025"."""
+    return ", ".join(amount_text(a) for a in amounts)
+
+
+@register.filter
+def budget_colspan(years, extra=2):
+    return len(years) + int(extra)
+
+
+@register.filter
+def with_years(cells, years):
+    """``{% for year, cell in line.cells|with_years:budget.years %}``: the year of each cell,
+    for the labels of the stacked table on narrow screens."""
+    return zip(years, cells, strict=False)

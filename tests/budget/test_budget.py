@@ -89,11 +89,26 @@ def test_budget_table_per_year_with_recurring_pm_and_council_share(world):
         "€ 50.000 nadeel + pm",
     ]
     noord = {
-        line.change.code: [budget_cell(c) for c in cells] for line, cells in table.council_lines
+        line.change.code: [budget_cell(c) for c in cells]
+        for line, cells in table.council_table.rows
     }
     assert noord["7.1.2.3"] == ["€ 19.200 nadeel", "€ 12.000 nadeel", "€ 14.400 nadeel", "–"]
     assert noord["7.1.3.9"][1] == "€ 6.000,01 voordeel"
     zuid = budget_table(world.report, council=world.zuid)
     assert [
-        c.amount for c in {line.change.code: cells for line, cells in zuid.council_lines}["7.1.3.9"]
+        c.amount
+        for c in {line.change.code: cells for line, cells in zuid.council_table.rows}["7.1.3.9"]
     ][1] == D("-4000.00")
+
+
+def test_compact_cells_for_tables():
+    from budget.selectors import Cell, Total
+    from duoplus.templatetags.duoplus import budget_cell_compact, budget_total_compact
+
+    assert budget_cell_compact(Cell(amount=D("32000"))) == '32.000 <abbr title="nadeel">N</abbr>'
+    assert budget_cell_compact(Cell(amount=D("-1498.5"))) == (
+        '1.498,50 <abbr title="voordeel">V</abbr>'
+    )
+    assert budget_cell_compact(Cell(pm=True)) == "pm"
+    assert budget_cell_compact(Cell()) == "–"
+    assert budget_total_compact(Total(amount=D("0"), has_pm=True)) == "0 + pm"

@@ -10,7 +10,9 @@ from django.core.management import call_command
 from django.test import override_settings
 
 from budget.models import BudgetChange, BudgetChangeAmount
+from budget.selectors import budget_table
 from duoplus.models import AuditEvent, Membership, Organisation, User
+from duoplus.templatetags.duoplus import budget_cell
 from programmes.models import Goal, Programme
 from reports.models import PDFStatus, ProgressEntry, Report, ReportPDF, ReportStatus
 
@@ -115,6 +117,24 @@ def test_seed_demo_loads_the_duo_organisations(demo):
     )
     assert {y: int(a) for y, a in amounts.items()} == {2024: 32000, 2025: 20000, 2026: 24000}
     assert BudgetChangeAmount.objects.get(change__code="7.1.3.2").amount is None  # pm
+
+
+def test_seed_demo_budget_per_municipality_under_the_demo_key(demo):
+    """Seed 004's lines, imported from the sample file, split over the three councils."""
+    report = Report.objects.get(year=2024)
+    table = budget_table(report)
+    by_name = {m.organisation.name: m for m in table.municipalities}
+    assert list(by_name) == ["Diemen", "Ouder-Amstel", "Uithoorn"]
+    diemen = {line.change.code: cells for line, cells in by_name["Diemen"].rows}
+    assert [budget_cell(c) for c in diemen["7.1.2.3"]][:3] == [
+        "€ 12.960 nadeel",  # 40,5 % of € 32.000
+        "€ 8.100 nadeel",
+        "€ 9.720 nadeel",
+    ]
+    ouder_amstel = {line.change.code: cells for line, cells in by_name["Ouder-Amstel"].rows}
+    assert budget_cell(ouder_amstel["7.1.2.5"][0]) == "€ 823,25 nadeel"  # 22,25 % of € 3.700
+    for index, total in enumerate(table.totals):
+        assert sum(m.totals[index].amount for m in table.municipalities) == total.amount
 
 
 def test_seed_demo_is_idempotent(demo, django_capture_on_commit_callbacks):

@@ -1,20 +1,14 @@
 """Load the DUO demo data. Idempotent: running it again changes nothing that exists."""
 
 from datetime import date
-from decimal import Decimal
+from pathlib import Path
 
 from django.conf import settings
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from budget.models import (
-    AllocationKey,
-    AllocationShare,
-    BudgetCategory,
-    BudgetChange,
-    BudgetChangeAmount,
-    Effect,
-)
+from budget import services as budget_services
+from budget.models import AllocationKey, AllocationShare, BudgetCategory
 from duoplus import demo_content as demo
 from duoplus.models import Membership, Organisation, User
 from programmes.models import Goal, Programme
@@ -27,6 +21,8 @@ from reports.models import (
     ReportStatus,
 )
 
+BUDGET_FIXTURES = Path(settings.BASE_DIR) / "budget" / "fixtures"
+
 
 class Command(BaseCommand):
     help = "Laadt de demogegevens van Duo+ (idempotent)."
@@ -36,11 +32,11 @@ class Command(BaseCommand):
             orgs = self._organisations()
             users = self._accounts(orgs)
             programmes = self._programmes(orgs["duoplus"], users["medewerker"])
-            key = self._allocation_key(orgs)
-            categories = self._categories()
-            report_2021 = self._report_2021(orgs, programmes, users, key, categories)
+            self._allocation_key(orgs)
+            self._categories()
+            report_2021 = self._report_2021(orgs, programmes, users)
             report_2022 = self._report_2022(orgs, programmes)
-            self._budget_2024(orgs, programmes, key, categories)
+            self._budget_2024(orgs)
         if report_2021.status == ReportStatus.PUBLISHED:
             # Renders anything missing (e.g. after a broker lost its queue); idempotent.
             services.queue_pdf_renders(report_2021)
@@ -101,7 +97,9 @@ class Command(BaseCommand):
 
     def _allocation_key(self, orgs):
         name, year, shares = demo.ALLOCATION_KEY
-        key, created = AllocationKey.objects.get_or_create(name=name, valid_from_year=year)
+        key, created = AllocationKey.objects.get_or_create(
+            name=name, valid_from_year=year, defaults={"is_default": True}
+        )
         if created:
             AllocationShare.objects.bulk_create(
                 AllocationShare(key=key, organisation=orgs[slug], percentage=pct)
@@ -110,37 +108,17 @@ class Command(BaseCommand):
         return key
 
     def _categories(self):
-        categories = {}
         for code, name, order in demo.CATEGORIES:
-            categories[code], _ = BudgetCategory.objects.get_or_create(
-                name=name, defaults={"code": code, "order": order}
-            )
-        return categories
+            BudgetCategory.objects.get_or_create(name=name, defaults={"code": code, "order": order})
 
-    def _budget_change(self, report, row, programmes, key, categories):
-        code, title, category, programme, amounts, text = row
-        change, created = BudgetChange.objects.get_or_create(
-            report=report,
-            code=code,
-            defaults={
-                "title": title,
-                "category": categories[category],
-                "programme": programmes.get(programme),
-                "allocation_key": key,
-                "explanation": text,
-            },
+    def _import_budget(self, report, file_name):
+        """Budget lines come in the way finance staff bring them: the spreadsheet import."""
+        path = BUDGET_FIXTURES / file_name
+        result = budget_services.import_budget(
+            report=report, name=path.name, content=path.read_bytes()
         )
-        if created:
-            BudgetChangeAmount.objects.bulk_create(
-                BudgetChangeAmount(
-                    change=change,
-                    year=year,
-                    amount=Decimal(amount) if amount is not None else None,
-                    effect=Effect.COST,
-                    recurring=recurring,
-                )
-                for year, amount, recurring in amounts
-            )
+        if not result.ok:  # pragma: no cover - the fixture files are tested
+            raise CommandError("\n".join(str(e) for e in result.errors))
 
     def _report(self, orgs, title, **fields):
         report = Report.objects.filter(organisation=orgs["duoplus"], title=title).first()
@@ -163,7 +141,7 @@ class Command(BaseCommand):
                 entry.status = status
                 entry.save(update_fields=["progress", "status"])
 
-    def _report_2021(self, orgs, programmes, users, key, categories):
+    def _report_2021(self, orgs, programmes, users):
         report, created = self._report(
             orgs,
             "Eerste voortgangsrapportage 2021",
@@ -177,7 +155,7 @@ class Command(BaseCommand):
         if not created:
             return report
         self._fill(report, demo.REPORT_2021_TEXTS)
-        self._budget_change(report, demo.INCLUSION_SCAN_2021, programmes, key, categories)
+        self._import_budget(report, "inclusiescan-2021.csv")
         # Walk it through the real workflow so its history and PDFs exist.
         workflow.submit_report(report=report, user=users["coordinator"])
         for username in ("dbr-duoplus", "dbr-diemen", "dbr-ouder-amstel", "dbr-uithoorn"):
@@ -201,7 +179,7 @@ class Command(BaseCommand):
             self._fill(report, demo.REPORT_2022_TEXTS, status="")
         return report
 
-    def _budget_2024(self, orgs, programmes, key, categories):
+    def _budget_2024(self, orgs):
         report, created = self._report(
             orgs,
             "Begroting 2024 – begrotingswijzigingen",
@@ -211,6 +189,6 @@ class Command(BaseCommand):
             period_end=date(2024, 12, 31),
             purpose=Purpose.DECISION,
         )
-        for row in demo.BUDGET_CHANGES_2024:
-            self._budget_change(report, row, programmes, key, categories)
+        if created:
+            self._import_budget(report, "begrotingswijzigingen-2024.csv")
         return report

@@ -1,0 +1,189 @@
+"""State-changing actions on budget data: the spreadsheet import.
+
+Views, the admin and the ``import_budget`` command all call these functions.
+"""
+
+import hashlib
+from collections import Counter
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from duoplus import audit
+
+from . import importer, policy
+from .importer import Action, RowError
+from .models import BudgetChange, BudgetChangeAmount, BudgetImport
+from .spreadsheet import SpreadsheetError, read_rows
+
+
+@dataclass
+class ImportResult:
+    errors: list = field(default_factory=list)
+    plan: list = field(default_factory=list)
+    applied: bool = False
+
+    @property
+    def ok(self):
+        return not self.errors
+
+    @property
+    def counts(self):
+        return Counter(p.action for p in self.plan)
+
+    @property
+    def changes_anything(self):
+        return any(p.action in (Action.NEW, Action.CHANGED, Action.REMOVED) for p in self.plan)
+
+    def summary(self):
+        counts = self.counts
+        return _(
+            "%(new)s nieuw, %(changed)s gewijzigd, %(unchanged)s ongewijzigd, "
+            "%(removed)s verwijderd, %(kept)s niet in het bestand"
+        ) % {
+            "new": counts[Action.NEW],
+            "changed": counts[Action.CHANGED],
+            "unchanged": counts[Action.UNCHANGED],
+            "removed": counts[Action.REMOVED],
+            "kept": counts[Action.KEPT],
+        }
+
+
+def check_import(*, report, name, content, remove_missing=False):
+    """Read and check a file against ``report`` without storing anything (the dry run)."""
+    if len(content) > settings.BUDGET_IMPORT_MAX_BYTES:
+        limit = settings.BUDGET_IMPORT_MAX_BYTES // (1024 * 1024)
+        return ImportResult(
+            errors=[RowError(0, "", _("Het bestand is groter dan %(mb)s MB.") % {"mb": limit})]
+        )
+    try:
+        header, rows = read_rows(name, content, settings.BUDGET_IMPORT_MAX_ROWS)
+    except SpreadsheetError as exc:
+        return ImportResult(errors=[RowError(0, "", str(exc))])
+    changes, errors = importer.parse(report, header, rows)
+    if errors:
+        return ImportResult(errors=sorted(errors, key=lambda e: (e.row, e.column)))
+    return ImportResult(plan=importer.plan(report, changes, remove_missing=remove_missing))
+
+
+def import_budget(
+    *, report, name, content, user=None, dry_run=False, remove_missing=False, ip=None
+):
+    """Import budget lines from a CSV/XLSX file into ``report``: all or nothing.
+
+    Returns an ImportResult. With errors nothing is stored. Importing the same file again
+    changes nothing. Only a concept report takes an import (its budget is not yet frozen);
+    a user, when given, must be allowed to import (the command runs without one).
+    """
+    if dry_run:
+        return check_import(
+            report=report, name=name, content=content, remove_missing=remove_missing
+        )
+    with (
+        audit.denials_recorded("budget.import", actor=user, obj=report, ip=ip),
+        transaction.atomic(),
+    ):
+        locked = type(report).objects.select_for_update().get(pk=report.pk)
+        problem = policy.import_refusal(user, locked)
+        if problem:
+            raise PermissionDenied(problem)
+        result = check_import(
+            report=locked, name=name, content=content, remove_missing=remove_missing
+        )
+        if not result.ok:
+            return result
+        result.applied = True
+        if not result.changes_anything:
+            return result  # the same file again: nothing to store, nothing to log
+        _apply(locked, result.plan)
+        audit.record(
+            "budget.import",
+            actor=user,
+            obj=locked,
+            ip=ip,
+            file=name[:120],
+            sha256=hashlib.sha256(content).hexdigest(),
+            **{key.replace(" ", "_"): value for key, value in result.counts.items()},
+        )
+    return result
+
+
+def _apply(report, plan):
+    for item in plan:
+        if item.action == Action.REMOVED:
+            item.existing.delete()
+        elif item.action in (Action.NEW, Action.CHANGED):
+            parsed = item.parsed
+            values = {
+                "title": parsed.title,
+                "category": parsed.category,
+                "programme": parsed.programme,
+                "explanation": parsed.explanation,
+                "allocation_key": parsed.allocation_key,
+            }
+            change, _created = BudgetChange.objects.update_or_create(
+                report=report, code=parsed.code, defaults=values
+            )
+            current = {a.year: a for a in change.amounts.all()}
+            for year, amount in current.items():
+                if year not in parsed.amounts:
+                    amount.delete()
+            for year, new in parsed.amounts.items():
+                old = current.get(year)
+                if old is None:
+                    BudgetChangeAmount.objects.create(
+                        change=change,
+                        year=year,
+                        amount=new.amount,
+                        effect=new.effect,
+                        recurring=new.recurring,
+                    )
+                elif (old.amount, old.effect, old.recurring) != new.values():
+                    old.amount, old.effect, old.recurring = new.values()
+                    old.save(update_fields=["amount", "effect", "recurring"])
+
+
+def upload_import(*, report, user, name, content, remove_missing=False, ip=None):
+    """Check an uploaded file; keep it (for the confirmation step) when it is valid.
+
+    Returns (BudgetImport or None, ImportResult).
+    """
+    problem = policy.import_refusal(user, report)
+    if problem:
+        audit.record("budget.import", actor=user, obj=report, result="denied", ip=ip)
+        raise PermissionDenied(problem)
+    result = check_import(report=report, name=name, content=content, remove_missing=remove_missing)
+    if not result.ok:
+        return None, result
+    upload = BudgetImport.objects.create(
+        report=report,
+        uploaded_by=user,
+        file_name=name[:255],
+        content=content,
+        sha256=hashlib.sha256(content).hexdigest(),
+        remove_missing=remove_missing,
+    )
+    return upload, result
+
+
+def confirm_import(*, upload, user, ip=None):
+    """Import a file kept by ``upload_import`` (checked again: the report may have moved)."""
+    if upload.applied_at is not None:
+        raise ValidationError(_("Dit bestand is al ingelezen."))
+    result = import_budget(
+        report=upload.report,
+        name=upload.file_name,
+        content=bytes(upload.content),
+        user=user,
+        remove_missing=upload.remove_missing,
+        ip=ip,
+    )
+    if result.applied:
+        upload.applied_at = timezone.now()
+        upload.summary = dict(result.counts)
+        upload.save(update_fields=["applied_at", "summary"])
+    return result

@@ -1,0 +1,296 @@
+"""Spreadsheets in and out: reading CSV/XLSX into rows, Dutch amounts, and the export files.
+
+The import and the export use the same columns, so an exported file can be edited and
+imported again::
+
+    code;titel;categorie;programma;jaar;bedrag;soort;meerjarig;toelichting;verdeelsleutel
+"""
+
+import csv
+import io
+import re
+import zipfile
+from decimal import Decimal, InvalidOperation
+
+from django.utils.translation import gettext as _
+
+COLUMNS = [
+    "code",
+    "titel",
+    "categorie",
+    "programma",
+    "jaar",
+    "bedrag",
+    "soort",
+    "meerjarig",
+    "toelichting",
+]
+OPTIONAL_COLUMNS = ["verdeelsleutel"]
+EXPORT_COLUMNS = COLUMNS + OPTIONAL_COLUMNS
+
+XLSX_MAGIC = b"PK\x03\x04"
+CSV_CONTENT_TYPE = "text/csv; charset=utf-8"
+XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+_GROUPED = re.compile(r"^\d{1,3}(\.\d{3})+(,\d{1,2})?$")
+_PLAIN = re.compile(r"^\d+(,\d{1,2})?$")
+MAX_AMOUNT = Decimal("999999999999.99")
+
+
+class SpreadsheetError(ValueError):
+    """The file as a whole cannot be read (not a row-level problem)."""
+
+
+class AmountError(ValueError):
+    pass
+
+
+def parse_amount(value):
+    """A Dutch amount: ``32.000``, ``32000,50``, ``€ 8.000`` or a spreadsheet number.
+
+    Returns a Decimal with two places, or None for ``pm``. Raises AmountError with a Dutch
+    message otherwise. Amounts are never negative: a saving is a "voordeel".
+    """
+    if isinstance(value, bool):
+        raise AmountError(_("Geen bedrag."))
+    if isinstance(value, int | float | Decimal):
+        amount = Decimal(str(value))
+        if amount != amount.quantize(Decimal("0.01")):
+            raise AmountError(_("Een bedrag heeft hoogstens twee cijfers achter de komma."))
+    else:
+        text = str(value or "").strip().lower()
+        text = text.replace("€", "").replace("\u00a0", "").replace(" ", "")
+        if text in ("pm", "p.m.", "p.m"):
+            return None
+        if not text:
+            raise AmountError(_("Vul een bedrag in, of pm als het bedrag nog niet bekend is."))
+        if text.startswith("-"):
+            raise AmountError(
+                _(
+                    "Een bedrag is nooit negatief. Vul het bedrag zonder minteken in en "
+                    "zet de soort op voordeel."
+                )
+            )
+        if _GROUPED.match(text):
+            text = text.replace(".", "")
+        elif not _PLAIN.match(text):
+            raise AmountError(
+                _(
+                    "“%(value)s” is geen bedrag in Nederlandse notatie. Schrijf bijvoorbeeld "
+                    "32.000 of 32000,50 (punt voor duizendtallen, komma voor centen), of pm."
+                )
+                % {"value": str(value).strip()[:40]}
+            )
+        try:
+            amount = Decimal(text.replace(",", "."))
+        except InvalidOperation:  # pragma: no cover - the patterns above exclude this
+            raise AmountError(_("Geen bedrag.")) from None
+    if amount < 0:
+        raise AmountError(_("Een bedrag is nooit negatief; zet de soort op voordeel."))
+    if amount > MAX_AMOUNT:
+        raise AmountError(_("Dit bedrag is te groot."))
+    return amount.quantize(Decimal("0.01"))
+
+
+def format_amount(amount):
+    """The inverse of parse_amount for the CSV export: ``32.000``, ``32.000,50``, ``pm``."""
+    if amount is None:
+        return "pm"
+    whole, cents = divmod(int(amount * 100), 100)
+    text = f"{whole:,}".replace(",", ".")
+    return f"{text},{cents:02d}" if cents else text
+
+
+def _cell_text(value):
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    text = str(value).strip()
+    # Our own export protects formula-like text with an apostrophe; take it off again.
+    if text.startswith("'") and text[1:2] in FORMULA_START:
+        text = text[1:]
+    return text
+
+
+def read_rows(name, content, max_rows):
+    """The rows of a CSV or XLSX file: ``(header, [(row number, {column: value})])``.
+
+    Values are text, except XLSX numbers in the ``jaar`` and ``bedrag`` columns, which stay
+    numbers. The header is the first row; column names are compared case-insensitively.
+    Raises SpreadsheetError with a Dutch message when the file cannot be read at all.
+    """
+    if content[:4] == XLSX_MAGIC or name.lower().endswith((".xlsx", ".xlsm")):
+        raw = _xlsx_rows(content, max_rows)
+    else:
+        raw = _csv_rows(content, max_rows)
+    if not raw:
+        raise SpreadsheetError(_("Het bestand is leeg."))
+    header = [_cell_text(v).lstrip("\ufeff").lower() for v in raw[0][1]]
+    rows = []
+    for number, values in raw[1:]:
+        if all(_cell_text(v) == "" for v in values):
+            continue
+        record = {}
+        for column, value in zip(header, values, strict=False):
+            if column and column not in record:
+                keep_number = column in ("jaar", "bedrag") and isinstance(
+                    value, int | float | Decimal
+                )
+                record[column] = value if keep_number else _cell_text(value)
+        rows.append((number, record))
+    return header, rows
+
+
+def _csv_rows(content, max_rows):
+    try:
+        text = content.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise SpreadsheetError(
+            _(
+                "Het bestand is geen UTF-8-tekst. Sla het in Excel op als “CSV UTF-8 "
+                "(door komma's gescheiden)” of lever een .xlsx-bestand aan."
+            )
+        ) from None
+    if "\x00" in text:
+        raise SpreadsheetError(_("Dit is geen CSV-bestand."))
+    first_line = text.split("\n", 1)[0]
+    delimiter = ";" if first_line.count(";") >= first_line.count(",") else ","
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    rows = []
+    try:
+        for number, values in enumerate(reader, start=1):
+            if number > max_rows + 1:
+                raise SpreadsheetError(
+                    _("Het bestand heeft meer dan %(max)s regels.") % {"max": max_rows}
+                )
+            rows.append((number, values))
+    except csv.Error as exc:
+        raise SpreadsheetError(
+            _("Het CSV-bestand is niet goed opgebouwd (rij %(row)s): %(error)s")
+            % {"row": reader.line_num, "error": exc}
+        ) from None
+    return rows
+
+
+def _xlsx_rows(content, max_rows):
+    from openpyxl import load_workbook  # defusedxml (installed) guards the XML parsing
+
+    try:
+        workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError) as exc:
+        raise SpreadsheetError(
+            _("Het bestand kon niet als Excel-bestand (.xlsx) worden gelezen.")
+        ) from exc
+    try:
+        sheet = workbook.worksheets[0]
+        rows = []
+        for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
+            if number > max_rows + 1:
+                raise SpreadsheetError(
+                    _("Het bestand heeft meer dan %(max)s regels.") % {"max": max_rows}
+                )
+            rows.append((number, list(values)))
+    except SpreadsheetError:
+        raise
+    except Exception as exc:  # a damaged workbook can fail in many places inside openpyxl
+        raise SpreadsheetError(
+            _("Het bestand kon niet als Excel-bestand (.xlsx) worden gelezen.")
+        ) from exc
+    finally:
+        workbook.close()
+    return rows
+
+
+def _safe_text(value):
+    """Text a spreadsheet program must not run as a formula."""
+    text = str(value)
+    return f"'{text}" if text.startswith(FORMULA_START) else text
+
+
+def export_rows(changes):
+    """One row per budget change and year, in the import's columns."""
+    for change in changes:
+        for amount in change.amounts.all():
+            yield {
+                "code": change.code,
+                "titel": change.title,
+                "categorie": change.category.name,
+                "programma": change.programme.name if change.programme else "",
+                "jaar": amount.year,
+                "bedrag": amount.amount,
+                "soort": amount.effect,
+                "meerjarig": _("ja") if amount.recurring else _("nee"),
+                "toelichting": change.explanation,
+                "verdeelsleutel": change.allocation_key.name if change.allocation_key else "",
+            }
+
+
+def write_csv(changes):
+    """UTF-8 with a byte-order mark and ``;``, as Dutch Excel opens it without asking."""
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
+    writer.writerow(EXPORT_COLUMNS)
+    for row in export_rows(changes):
+        row["bedrag"] = format_amount(row["bedrag"])
+        writer.writerow(
+            [row[c] if c in ("jaar", "bedrag") else _safe_text(row[c]) for c in EXPORT_COLUMNS]
+        )
+    return ("\ufeff" + out.getvalue()).encode("utf-8")
+
+
+def write_xlsx(changes, table):
+    """The lines in the import's columns, and a second sheet with each municipality's share."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = _("Begrotingswijzigingen")
+    sheet.append(EXPORT_COLUMNS)
+    for row in export_rows(changes):
+        number = sheet.max_row + 1
+        for index, column in enumerate(EXPORT_COLUMNS, start=1):
+            value = row[column]
+            cell = sheet.cell(row=number, column=index)
+            if column == "bedrag":
+                cell.value = value if value is not None else "pm"
+                cell.number_format = "#,##0.00"
+            elif column == "jaar":
+                cell.value = value
+            else:
+                cell.value = str(value)
+                cell.data_type = "s"  # text stays text, never a formula
+    _header_style(sheet, Font)
+
+    if table is not None:
+        shares = workbook.create_sheet(_("Gevolgen per gemeente"))
+        shares.append([_("gemeente"), "code", _("titel"), *table.years])
+        for municipality in table.municipalities:
+            for line, cells in municipality.rows:
+                values = [municipality.organisation.name, line.change.code, line.change.title]
+                for cell in cells:
+                    if cell.pm:
+                        values.append("pm")
+                    else:
+                        values.append(cell.amount)
+                shares.append(values)
+        for row in shares.iter_rows(min_row=2, min_col=4):
+            for cell in row:
+                cell.number_format = "#,##0.00"
+        for row in shares.iter_rows(min_row=2, max_col=3):
+            for cell in row:
+                cell.data_type = "s"
+        shares.append([])
+        shares.append([_("Positief is een last (nadeel), negatief een baat (voordeel).")])
+        _header_style(shares, Font)
+    out = io.BytesIO()
+    workbook.save(out)
+    return out.getvalue()
+
+
+def _header_style(sheet, font_class):
+    for cell in sheet[1]:
+        cell.font = font_class(bold=True)
+    sheet.freeze_panes = "A2"
