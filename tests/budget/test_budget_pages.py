@@ -17,7 +17,7 @@ from reports import workflow
 from reports.selectors import report_document
 from tests.reports.test_pdf import pdf_text
 
-from .conftest import SAMPLE, csv_file
+from .helpers import SAMPLE, csv_file
 
 pytestmark = pytest.mark.django_db
 

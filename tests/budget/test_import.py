@@ -17,7 +17,7 @@ from duoplus.templatetags.duoplus import budget_cell, budget_total
 from reports import workflow
 from tests import factories as f
 
-from .conftest import SAMPLE, csv_file
+from .helpers import SAMPLE, csv_file
 
 pytestmark = pytest.mark.django_db
 D = Decimal

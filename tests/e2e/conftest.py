@@ -1,0 +1,41 @@
+"""Shared by the browser tests: Debian's Chromium through Playwright, and logging in."""
+
+import pytest
+from django.db import connections
+
+PASSWORD = "geheim-wachtwoord-123"  # tests/factories.py
+
+
+@pytest.fixture
+def browser(require_chromium, monkeypatch):
+    from playwright.sync_api import sync_playwright
+
+    # Playwright's sync API runs an event loop in this thread; the ORM is used from the
+    # live server's thread and from the test itself, never concurrently with that loop.
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(
+            executable_path=require_chromium,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+            ],
+        )
+        yield browser
+        browser.close()
+        # ORM calls made while Playwright's loop runs get their own (context-local)
+        # connections; close them here or they outlive the test database.
+        connections.close_all()
+
+
+def login(page, base, username):
+    page.goto(f"{base}/accounts/login/")
+    page.fill("input[name=username]", username)
+    page.fill("input[name=password]", PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_selector("h1:has-text('Welkom')")
