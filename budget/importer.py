@@ -11,7 +11,7 @@ from decimal import Decimal
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from duoplus.templatetags.duoplus import format_euro
+from duoplus.templatetags.duoplus import describe_amount
 from programmes.models import Programme
 
 from .models import AllocationKey, BudgetCategory, BudgetChange, Effect
@@ -321,8 +321,7 @@ def _parse_amount_row(number, record, error):
 
 def _amount_text(values, year):
     amount, effect, recurring = values
-    text = _("pm") if amount is None else format_euro(amount)
-    return f"{text} {effect}" + (f" {_('meerjarig')}" if recurring else "") + f" ({year})"
+    return describe_amount(amount, effect, recurring, year)
 
 
 def _differences(existing, parsed):

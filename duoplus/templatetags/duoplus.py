@@ -88,15 +88,19 @@ def budget_total_compact(total):
     return _total(total, _compact)
 
 
+def describe_amount(value, effect, recurring, year):
+    """An amount as people write it: "€ 32.000 nadeel (2024)", "€ 50.000 nadeel vanaf
+    2024", "pm nadeel vanaf 2024"."""
+    text = _("pm") if value is None else format_euro(value)
+    when = _("vanaf %(year)s") % {"year": year} if recurring else f"({year})"
+    return f"{text} {effect} {when}"
+
+
 def amount_text(amount):
-    """One BudgetChangeAmount as people write it: "€ 32.000 nadeel (2024)",
-    "€ 50.000 nadeel vanaf 2024", "pm nadeel vanaf 2024"."""
-    value = _("pm") if amount.is_pm else format_euro(amount.amount)
-    if amount.recurring:
-        when = _("vanaf %(year)s") % {"year": amount.year}
-    else:
-        when = f"({amount.year})"
-    return f"{value} {amount.get_effect_display()} {when}"
+    """One BudgetChangeAmount in words."""
+    return describe_amount(
+        amount.amount, amount.get_effect_display(), amount.recurring, amount.year
+    )
 
 
 @register.filter
