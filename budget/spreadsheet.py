@@ -174,9 +174,22 @@ def _csv_rows(content, max_rows):
     return rows
 
 
+MAX_UNPACKED_BYTES = 100 * 1024 * 1024
+"""An .xlsx is a zip file: refuse one that unpacks to more than this (a zip bomb)."""
+
+
 def _xlsx_rows(content, max_rows):
     from openpyxl import load_workbook  # defusedxml (installed) guards the XML parsing
 
+    try:
+        with zipfile.ZipFile(io.BytesIO(content)) as archive:
+            unpacked = sum(info.file_size for info in archive.infolist())
+    except zipfile.BadZipFile:
+        raise SpreadsheetError(
+            _("Het bestand kon niet als Excel-bestand (.xlsx) worden gelezen.")
+        ) from None
+    if unpacked > MAX_UNPACKED_BYTES:
+        raise SpreadsheetError(_("Het Excel-bestand is uitgepakt te groot om in te lezen."))
     try:
         workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError) as exc:

@@ -1,6 +1,7 @@
 """Reading and writing spreadsheets: Dutch amounts, CSV dialects, XLSX, formula safety."""
 
 import io
+import zipfile
 from decimal import Decimal
 
 import pytest
@@ -134,3 +135,12 @@ def test_a_formula_in_a_workbook_is_read_as_its_cached_value_not_run():
     # openpyxl never calculates: a formula without a cached value reads as empty.
     assert rows[0][1]["bedrag"] in ("", None)
     assert load_workbook(io.BytesIO(out.getvalue()))  # the file itself is fine
+
+
+def test_a_zip_bomb_is_refused_before_it_is_unpacked():
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("xl/worksheets/sheet1.xml", b"<a>" + b" " * (101 * 1024 * 1024))
+    assert len(out.getvalue()) < 1024 * 1024  # small on disk, huge unpacked
+    with pytest.raises(SpreadsheetError, match="uitgepakt te groot"):
+        read_rows("bom.xlsx", out.getvalue(), max_rows=10)
