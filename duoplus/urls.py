@@ -16,4 +16,5 @@ urlpatterns = [
     path("accounts/", include("django.contrib.auth.urls")),
     path("beheer/", admin.site.urls),
     path("health/", core_views.health, name="health"),
+    path("toegankelijkheid/", core_views.accessibility, name="accessibility"),
 ]

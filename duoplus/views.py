@@ -3,6 +3,7 @@ import logging
 from django.conf import settings
 from django.db import connection
 from django.http import JsonResponse
+from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
@@ -45,3 +46,9 @@ def health(request):
         {"status": "ok" if healthy else "down", "database": database, "broker": broker},
         status=200 if healthy else 503,
     )
+
+
+@require_GET
+def accessibility(request):
+    """The accessibility statement (toegankelijkheidsverklaring), public as the law asks."""
+    return render(request, "accessibility.html", {"contact_email": settings.CONTACT_EMAIL})

@@ -133,6 +133,8 @@ CELERY_TIMEZONE = TIME_ZONE
 
 EMAIL_BACKEND = env("EMAIL_BACKEND", default="django.core.mail.backends.smtp.EmailBackend")
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="portaal@duoplus.nl")
+# Where people report a problem with the portal (named in the accessibility statement).
+CONTACT_EMAIL = env("CONTACT_EMAIL", default=DEFAULT_FROM_EMAIL)
 
 # Budget: lines at or above this amount (in euros, any year) are listed as deviations
 # ("afwijkingen"), and the largest spreadsheet the import accepts.

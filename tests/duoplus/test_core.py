@@ -182,3 +182,14 @@ def test_audit_log_is_read_only_in_admin(demo, client):
     assert client.get("/beheer/duoplus/auditevent/").status_code == 200
     assert client.get("/beheer/duoplus/auditevent/add/").status_code == 403
     assert client.post(f"/beheer/duoplus/auditevent/{event.pk}/delete/").status_code == 403
+
+
+def test_accessibility_statement_is_public_and_in_the_footer(client, settings, world):
+    settings.CONTACT_EMAIL = "meldpunt@example.org"
+    page = client.get("/toegankelijkheid/")
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert "Toegankelijkheidsverklaring" in html and "Nalevingsstatus" in html
+    assert 'href="mailto:meldpunt@example.org"' in html
+    client.force_login(world.council_noord)
+    assert 'href="/toegankelijkheid/"' in client.get("/").content.decode()

@@ -1,0 +1,123 @@
+"""axe-core (WCAG 2.1 A and AA) on every page each role can reach by following links, on a
+phone-sized screen, where no page may scroll sideways.
+
+The crawl starts at the start page and follows every same-site link, so a new page is
+checked as soon as it is linked; the import's check page (reached by a form, not a link)
+is added by hand. Left out: logging out, file downloads and the Django admin (/beheer/,
+Django's own pages, used by functional administrators only).
+"""
+
+from urllib.parse import urldefrag, urlsplit
+
+import pytest
+
+from budget import services
+from reports import workflow
+from tests import factories as f
+from tests.budget.helpers import SAMPLE
+
+from .conftest import login
+
+pytestmark = pytest.mark.browser
+
+WCAG_21_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
+SKIP_PREFIXES = ("/accounts/logout/", "/beheer/", "/static/")
+SKIP_SUFFIXES = (".csv", ".xlsx", ".pdf")
+PHONE = {"width": 360, "height": 740}
+ROLES = ["coord", "editor", "dbr-noord", "raad-noord", "fb", "buitenstaander"]
+
+
+def _same_site_links(page, base):
+    hrefs = page.eval_on_selector_all("a[href]", "els => els.map(e => e.href)")
+    for href in hrefs:
+        url, _ = urldefrag(href)
+        if not url.startswith(base):
+            continue
+        path = urlsplit(url).path
+        if path.startswith(SKIP_PREFIXES) or path.endswith(SKIP_SUFFIXES) or "/pdf/" in path:
+            continue
+        yield url
+
+
+def _violations(axe, page):
+    result = axe.run(page, options=WCAG_21_AA)
+    found = [
+        f"{v['id']}: {v['help']} ({', '.join(str(n['target']) for n in v['nodes'][:3])})"
+        for v in result.response["violations"]
+    ]
+    width = page.evaluate("document.documentElement.scrollWidth")
+    if width > PHONE["width"]:
+        found.append(f"scrolls sideways on a {PHONE['width']} px screen ({width} px wide)")
+    return found
+
+
+@pytest.fixture
+def published_and_submitted(budget_world, django_capture_on_commit_callbacks):
+    """Reports in every state, so every kind of page exists: the budget report in concept
+    with its lines, the progress report published (with PDFs) and one more submitted."""
+    w = budget_world
+    w.draft_entry = f.EntryFactory(report=w.budget_report, programme=w.p1)
+    assert services.import_budget(
+        report=w.budget_report, name=SAMPLE.name, content=SAMPLE.read_bytes()
+    ).ok
+    report = workflow.submit_report(report=w.report, user=w.coordinator)
+    for member in w.board:
+        report = workflow.approve_report(report=report, user=member)
+    with django_capture_on_commit_callbacks(execute=True):
+        workflow.publish_report(report=report, user=w.coordinator)
+    return w
+
+
+def test_every_reachable_page_has_no_axe_violations(published_and_submitted, browser, live_server):
+    from axe_playwright_python.sync_playwright import Axe
+
+    axe = Axe()
+    base = live_server.url
+    problems, visited_all = {}, set()
+
+    context = browser.new_context(viewport=PHONE)
+    page = context.new_page()
+    for path in ("/accounts/login/", "/toegankelijkheid/"):
+        assert page.goto(f"{base}{path}").status == 200
+        problems[f"anonymous {page.url}"] = _violations(axe, page)
+    context.close()
+
+    for username in ROLES:
+        context = browser.new_context(viewport=PHONE)
+        page = context.new_page()
+        login(page, base, username)
+        queue, seen = [f"{base}/"], set()
+        while queue and len(seen) < 60:
+            url = queue.pop(0)
+            if url in seen:
+                continue
+            seen.add(url)
+            response = page.goto(url)
+            if response.status != 200:
+                continue
+            problems[f"{username} {url}"] = _violations(axe, page)
+            queue.extend(u for u in _same_site_links(page, base) if u not in seen)
+        if username == "coord":
+            w = published_and_submitted
+            page.goto(f"{base}/rapportages/{w.budget_report.pk}/begroting/importeren/")
+            page.set_input_files("input[name=file]", str(SAMPLE))
+            page.click("button:has-text('Controleren')")
+            page.wait_for_selector("text=Controleer de import")
+            problems[f"{username} {page.url}"] = _violations(axe, page)
+        visited_all |= {urlsplit(u).path for u in seen}
+        context.close()
+
+    # The crawl really reached the pages that matter.
+    w = published_and_submitted
+    for path in [
+        "/",
+        "/raad/",
+        "/toegankelijkheid/",
+        w.report.get_absolute_url(),
+        w.budget_report.get_absolute_url(),
+        f"/rapportages/{w.budget_report.pk}/begroting/importeren/",
+        w.draft_entry.get_absolute_url(),
+    ]:
+        assert path in visited_all, f"{path} was not reached by the crawl"
+    found = {where: v for where, v in problems.items() if v}
+    assert not found, "\n".join(f"{where}: {v}" for where, vs in found.items() for v in vs)
