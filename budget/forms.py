@@ -1,7 +1,8 @@
 from crispy_forms.helper import FormHelper
 from django import forms
-from django.conf import settings
 from django.utils.translation import gettext_lazy as _
+
+from .services import size_error
 
 
 class BudgetImportForm(forms.Form):
@@ -33,9 +34,7 @@ class BudgetImportForm(forms.Form):
                 _("Kies een .xlsx- of .csv-bestand; “%(name)s” is dat niet.")
                 % {"name": upload.name}
             )
-        if upload.size > settings.BUDGET_IMPORT_MAX_BYTES:
-            raise forms.ValidationError(
-                _("Het bestand is groter dan %(mb)s MB.")
-                % {"mb": settings.BUDGET_IMPORT_MAX_BYTES // (1024 * 1024)}
-            )
+        problem = size_error(upload.size)
+        if problem:
+            raise forms.ValidationError(problem)
         return upload

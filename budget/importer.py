@@ -15,7 +15,7 @@ from duoplus.templatetags.duoplus import describe_amount
 from programmes.models import Programme
 
 from .models import AllocationKey, BudgetCategory, BudgetChange, Effect
-from .selectors import key_for_year
+from .selectors import key_for_year, key_versions
 from .spreadsheet import COLUMNS, AmountError, parse_amount
 
 MIN_YEAR, MAX_YEAR = 2000, 2100
@@ -102,7 +102,8 @@ class _Lookup:
     def __init__(self, report):
         self.report = report
         self.categories = {}
-        for category in BudgetCategory.objects.all():
+        self.category_list = list(BudgetCategory.objects.all())
+        for category in self.category_list:
             for name in (category.name, category.code, f"{category.code} {category.name}"):
                 if name.strip():
                     self.categories.setdefault(name.strip().lower(), category)
@@ -110,15 +111,11 @@ class _Lookup:
         for programme in Programme.objects.filter(organisation=report.organisation_id):
             self.programmes.setdefault(programme.name.lower(), programme)
             self.programmes.setdefault(programme.slug.lower(), programme)
-        self.versions = {}
-        for key in AllocationKey.objects.prefetch_related("shares").order_by(
-            "name", "valid_from_year"
-        ):
-            self.versions.setdefault(key.name, []).append(key)
+        self.versions = key_versions()
         self.keys = {name.lower(): keys for name, keys in self.versions.items()}
 
     def category_names(self):
-        return ", ".join(c.name for c in BudgetCategory.objects.all())
+        return ", ".join(c.name for c in self.category_list)
 
     def key(self, name):
         """The version of the key called ``name`` valid in the report's year, or None."""

@@ -53,13 +53,19 @@ class ImportResult:
         }
 
 
+def size_error(size):
+    """Why a file of ``size`` bytes is refused before reading it, or None."""
+    if size > settings.BUDGET_IMPORT_MAX_BYTES:
+        limit = settings.BUDGET_IMPORT_MAX_BYTES // (1024 * 1024)
+        return _("Het bestand is groter dan %(mb)s MB.") % {"mb": limit}
+    return None
+
+
 def check_import(*, report, name, content, remove_missing=False):
     """Read and check a file against ``report`` without storing anything (the dry run)."""
-    if len(content) > settings.BUDGET_IMPORT_MAX_BYTES:
-        limit = settings.BUDGET_IMPORT_MAX_BYTES // (1024 * 1024)
-        return ImportResult(
-            errors=[RowError(0, "", _("Het bestand is groter dan %(mb)s MB.") % {"mb": limit})]
-        )
+    problem = size_error(len(content))
+    if problem:
+        return ImportResult(errors=[RowError(0, "", problem)])
     try:
         header, rows = read_rows(name, content, settings.BUDGET_IMPORT_MAX_ROWS)
     except SpreadsheetError as exc:
@@ -80,6 +86,9 @@ def import_budget(
     a user, when given, must be allowed to import (the command runs without one).
     """
     if dry_run:
+        problem = policy.import_refusal(user, report)
+        if problem:
+            raise PermissionDenied(problem)
         return check_import(
             report=report, name=name, content=content, remove_missing=remove_missing
         )

@@ -249,6 +249,8 @@ def test_a_submitted_report_takes_no_import_and_the_refusal_is_logged(budget_wor
     w.budget_report.refresh_from_db()
     with pytest.raises(PermissionDenied, match="ingediend"):
         run(w.budget_report, SAMPLE.read_bytes(), user=w.coordinator)
+    with pytest.raises(PermissionDenied, match="ingediend"):
+        run(w.budget_report, SAMPLE.read_bytes(), dry_run=True)  # the command's dry run too
     assert BudgetChange.objects.filter(report=w.budget_report).count() == 0
     assert AuditEvent.objects.filter(action="budget.import", result="denied").exists()
 
