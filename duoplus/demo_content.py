@@ -193,6 +193,31 @@ REPORT_2022_TEXTS = {
     ),
 }
 
+# "Wat mag het kosten?" per programme in the published 2021 report.
+REPORT_2021_COSTS = {
+    "integrale-dienstverlening": "De voorbereidingsfase valt binnen de bestaande budgetten.",
+    "gezamenlijk-werkgeverschap": "Geen financiële gevolgen.",
+    "inclusief-werkgeverschap": (
+        "Voor de Inclusiescan is eenmalig **€ 8.000** nodig, niet eerder opgenomen in de "
+        "begroting. Duo+ belast de kosten door volgens de *verdeelsleutel bedrijfsvoering*; "
+        "zie de begrotingswijziging in deze rapportage."
+    ),
+    "inkoop": "De projectleider inkoop wordt betaald uit het bestaande budget.",
+}
+REPORT_2021_BUDGET_STATUS = {"inclusief-werkgeverschap": "attention"}
+
+# Indicators: programme slug -> [(name, unit, target)]; values in the 2021 report.
+INDICATORS = {
+    "inclusief-werkgeverschap": [
+        ("Banen volgens de Wet banenafspraak (DUO-breed)", "banen", "47"),
+    ],
+    "inkoop": [("Aanbestedingen volgens het nieuwe beleid", "%", "100")],
+}
+REPORT_2021_INDICATORS = {
+    "inclusief-werkgeverschap": ["31"],
+    "inkoop": ["40"],
+}
+
 CATEGORIES = [
     ("7.1.2", "Autonome ontwikkelingen", 1),
     ("7.1.3", "Beleidskeuze", 2),

@@ -11,6 +11,7 @@ admin.site.index_title = "Beheer"
 urlpatterns = [
     path("", report_views.home, name="home"),
     path("raad/", report_views.council_list, name="council_list"),
+    path("mijn-werk/", report_views.my_work, name="my_work"),
     path("rapportages/", include("reports.urls")),
     path("rapportages/", include("budget.urls")),
     path("accounts/", include("django.contrib.auth.urls")),

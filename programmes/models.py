@@ -58,3 +58,23 @@ class Goal(models.Model):
 
     def __str__(self):
         return self.text[:80]
+
+
+class Indicator(models.Model):
+    """A measurable indicator of a programme; each entry can give its value."""
+
+    programme = models.ForeignKey(
+        Programme, on_delete=models.CASCADE, related_name="indicators", verbose_name=_("programma")
+    )
+    name = models.CharField(_("indicator"), max_length=200)
+    unit = models.CharField(_("eenheid"), max_length=40, blank=True, help_text=_("Bijv. %, aantal"))
+    target = models.CharField(_("streefwaarde"), max_length=100, blank=True)
+    order = models.PositiveSmallIntegerField(_("volgorde"), default=0)
+
+    class Meta:
+        ordering = ["programme", "order", "id"]
+        verbose_name = _("indicator")
+        verbose_name_plural = _("indicatoren")
+
+    def __str__(self):
+        return self.name

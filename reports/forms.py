@@ -2,33 +2,131 @@ from crispy_forms.helper import FormHelper
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .models import ProgressEntry, RealisationStatus
+from duoplus import richtext
+
+from .models import REQUIRED_PARTS, STATUS_SYMBOLS, EntryState, RealisationStatus
+from .services import ENTRY_FIELDS, MAX_INDICATOR_LENGTH, MAX_TEXT_LENGTH
 
 
-class ProgressEntryForm(forms.ModelForm):
+def _status_choices():
+    return [("", _("Nog niet bepaald"))] + [
+        (value, f"{STATUS_SYMBOLS[value]} {label}") for value, label in RealisationStatus.choices
+    ]
+
+
+class ProgressEntryForm(forms.Form):
+    """The three questions, two statuses, the programme's indicators and "ready"."""
+
+    ambition = forms.CharField(
+        label=_("Toelichting op de doelen (optioneel)"),
+        required=False,
+        max_length=MAX_TEXT_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 4, "data-richtext": ""}),
+        help_text=_("Wat betekenen de doelen van het programma in deze periode?"),
+    )
+    progress = forms.CharField(
+        label=_("Wat hebben we gedaan?"),
+        required=False,
+        max_length=MAX_TEXT_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 14, "data-richtext": ""}),
+        help_text=_(
+            "De stand van zaken in deze periode. Laat een witregel tussen alinea’s; begin een "
+            "opsomming met “- ”; **vet**, *cursief*, [linktekst](https://…)."
+        ),
+    )
+    costs = forms.CharField(
+        label=_("Wat mag het kosten?"),
+        required=False,
+        max_length=MAX_TEXT_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 5, "data-richtext": ""}),
+        help_text=_("Budget, uitgaven tot nu toe en verwachte afwijkingen."),
+    )
+    status = forms.ChoiceField(
+        label=_("Ligt de realisatie op schema?"), required=False, widget=forms.RadioSelect
+    )
+    budget_status = forms.ChoiceField(
+        label=_("Blijft het programma binnen het budget?"),
+        required=False,
+        widget=forms.RadioSelect,
+    )
+    ready = forms.BooleanField(
+        label=_("Klaar voor de coördinator"),
+        required=False,
+        help_text=_("Vink aan als de tekst af is. U kunt hem daarna nog wijzigen."),
+    )
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
 
-    class Meta:
-        model = ProgressEntry
-        fields = ["progress", "status"]
-        labels = {"progress": _("Stand van zaken")}
-        help_texts = {
-            "progress": _("Wat hebben we gedaan? Laat een witregel tussen alinea’s."),
-            "status": _("Ligt de realisatie op schema?"),
-        }
-        widgets = {"progress": forms.Textarea(attrs={"rows": 16})}
-
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, entry, indicators=(), **kwargs):
+        if not args and "initial" not in kwargs:
+            kwargs["initial"] = initial_for(entry, indicators)
         super().__init__(*args, **kwargs)
-        self.fields["status"].choices = [("", _("Nog niet bepaald")), *RealisationStatus.choices]
-        self.fields["progress"].max_length = 100_000
-        self.fields["progress"].widget.attrs["maxlength"] = 100_000
-        self.helper = FormHelper()
-        self.helper.form_tag = False
-        self.helper.disable_csrf = True
+        self.entry = entry
+        self.indicators = list(indicators)
+        self.fields["status"].choices = _status_choices()
+        self.fields["budget_status"].choices = _status_choices()
+        for indicator in self.indicators:
+            label = indicator.name + (f" ({indicator.unit})" if indicator.unit else "")
+            self.fields[f"indicator_{indicator.pk}"] = forms.CharField(
+                label=label,
+                required=False,
+                max_length=MAX_INDICATOR_LENGTH,
+                help_text=_("Streefwaarde: %(target)s") % {"target": indicator.target}
+                if indicator.target
+                else "",
+            )
+        for name in ("ambition", "progress", "costs"):
+            self.fields[name].widget.attrs["maxlength"] = MAX_TEXT_LENGTH
 
-    def clean_progress(self):
-        return self.cleaned_data["progress"].replace("\r\n", "\n")
+    @property
+    def indicator_fields(self):
+        return [self[f"indicator_{i.pk}"] for i in self.indicators]
+
+    def clean(self):
+        data = super().clean()
+        for name in ("ambition", "progress", "costs"):
+            if name in data:
+                data[name] = richtext.clean_source(data[name])
+        if data.get("ready"):
+            empty = [name for name, _label in REQUIRED_PARTS if not (data.get(name) or "").strip()]
+            if empty:
+                self.add_error(
+                    None,
+                    _(
+                        "De tekst kan nog niet klaar worden gemeld: vul eerst de onderdelen "
+                        "hieronder in, of sla hem op zonder het vinkje “Klaar voor de "
+                        "coördinator”."
+                    ),
+                )
+            for name in empty:
+                self.add_error(name, _("Vul dit in voordat u de tekst klaarmeldt."))
+        return data
+
+    def service_data(self):
+        """What services.save_entry takes."""
+        data = {name: self.cleaned_data.get(name, "") for name in ENTRY_FIELDS}
+        data["indicators"] = {
+            i.pk: self.cleaned_data.get(f"indicator_{i.pk}", "") for i in self.indicators
+        }
+        return data
+
+
+def initial_for(entry, indicators):
+    """The form's starting values: the saved entry."""
+    values = {v.indicator_id: v.value for v in entry.indicator_values.all()}
+    initial = {name: getattr(entry, name) for name in ENTRY_FIELDS}
+    initial.update(version=entry.version, ready=entry.state == EntryState.READY)
+    initial.update({f"indicator_{i.pk}": values.get(i.pk, "") for i in indicators})
+    return initial
+
+
+class ReminderForm(forms.Form):
+    """Which entries of one report to remind about (none chosen: every entry not ready)."""
+
+    entry = forms.TypedMultipleChoiceField(coerce=int, required=False, choices=())
+
+    def __init__(self, *args, report, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["entry"].choices = [(e.pk, str(e.pk)) for e in report.entries.all()]
 
 
 class SendBackForm(forms.Form):
@@ -44,3 +142,16 @@ class SendBackForm(forms.Form):
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.disable_csrf = True
+
+
+class CompareForm(forms.Form):
+    """Two versions of an entry to compare (GET)."""
+
+    van = forms.TypedChoiceField(label=_("Vergelijk versie"), coerce=int)
+    naar = forms.TypedChoiceField(label=_("met versie"), coerce=int)
+
+    def __init__(self, *args, versions, **kwargs):
+        super().__init__(*args, **kwargs)
+        choices = [(v, str(v)) for v in versions]
+        self.fields["van"].choices = choices
+        self.fields["naar"].choices = choices

@@ -151,9 +151,36 @@ class Report(models.Model):
 
 
 class RealisationStatus(models.TextChoices):
+    """The assessment used for both realisation and budget: always shown with a symbol and
+    text, never colour alone."""
+
     ON_TRACK = "on_track", _("Op schema")
     ATTENTION = "attention", _("Aandacht nodig")
     OFF_TRACK = "off_track", _("Niet op schema")
+
+
+STATUS_SYMBOLS = {"on_track": "✓", "attention": "!", "off_track": "✗"}
+
+
+class EntryState(models.TextChoices):
+    NOT_STARTED = "not_started", _("Nog niet begonnen")
+    DRAFT = "draft", _("In bewerking")
+    READY = "ready", _("Klaar voor de coördinator")
+
+
+# The parts an entry needs before its editor can hand it to the coordinator, in form order.
+REQUIRED_PARTS = (
+    ("progress", _("Wat hebben we gedaan?")),
+    ("costs", _("Wat mag het kosten?")),
+    ("status", _("status realisatie")),
+    ("budget_status", _("status budget")),
+)
+
+
+def missing_parts(values):
+    """Labels of the required parts that are still empty in ``values`` (an entry or a dict)."""
+    get = values.get if isinstance(values, dict) else lambda name: getattr(values, name)
+    return [str(label) for name, label in REQUIRED_PARTS if not (get(name) or "").strip()]
 
 
 class ProgressEntry(models.Model):
@@ -168,12 +195,24 @@ class ProgressEntry(models.Model):
         related_name="entries",
         verbose_name=_("programma"),
     )
-    progress = models.TextField(_("stand van zaken"), blank=True)
+    ambition = models.TextField(
+        _("wat willen we bereiken (toelichting)"),
+        blank=True,
+        help_text=_("Optioneel: wat de doelen van het programma deze periode betekenen."),
+    )
+    progress = models.TextField(_("wat hebben we gedaan"), blank=True)
+    costs = models.TextField(_("wat mag het kosten"), blank=True)
     status = models.CharField(
         _("status realisatie"),
         max_length=20,
         choices=RealisationStatus.choices,
         blank=True,
+    )
+    budget_status = models.CharField(
+        _("status budget"), max_length=20, choices=RealisationStatus.choices, blank=True
+    )
+    state = models.CharField(
+        _("voortgang"), max_length=20, choices=EntryState.choices, default=EntryState.NOT_STARTED
     )
     version = models.PositiveIntegerField(_("versie"), default=0)
     updated_at = models.DateTimeField(_("laatst gewijzigd"), auto_now=True)
@@ -200,6 +239,47 @@ class ProgressEntry(models.Model):
     def get_absolute_url(self):
         return reverse("reports:entry_edit", args=[self.report_id, self.pk])
 
+    @property
+    def missing(self):
+        return missing_parts(self)
+
+    @property
+    def status_symbol(self):
+        return STATUS_SYMBOLS.get(self.status, "")
+
+    @property
+    def budget_status_symbol(self):
+        return STATUS_SYMBOLS.get(self.budget_status, "")
+
+
+class IndicatorValue(models.Model):
+    """The value of one of the programme's indicators in one entry."""
+
+    entry = models.ForeignKey(
+        ProgressEntry,
+        on_delete=models.CASCADE,
+        related_name="indicator_values",
+        verbose_name=_("tekst"),
+    )
+    indicator = models.ForeignKey(
+        "programmes.Indicator",
+        on_delete=models.PROTECT,
+        related_name="values",
+        verbose_name=_("indicator"),
+    )
+    value = models.CharField(_("waarde"), max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["entry", "indicator__order", "indicator__id"]
+        verbose_name = _("indicatorwaarde")
+        verbose_name_plural = _("indicatorwaarden")
+        constraints = [
+            models.UniqueConstraint(fields=["entry", "indicator"], name="one_value_per_indicator")
+        ]
+
+    def __str__(self):
+        return f"{self.indicator}: {self.value}"
+
 
 class EntryRevision(models.Model):
     """Every saved version of an entry: who saved what, when."""
@@ -208,8 +288,22 @@ class EntryRevision(models.Model):
         ProgressEntry, on_delete=models.CASCADE, related_name="revisions", verbose_name=_("tekst")
     )
     version = models.PositiveIntegerField(_("versie"))
-    progress = models.TextField(_("stand van zaken"), blank=True)
-    status = models.CharField(_("status realisatie"), max_length=20, blank=True)
+    ambition = models.TextField(_("wat willen we bereiken (toelichting)"), blank=True)
+    progress = models.TextField(_("wat hebben we gedaan"), blank=True)
+    costs = models.TextField(_("wat mag het kosten"), blank=True)
+    status = models.CharField(
+        _("status realisatie"), max_length=20, choices=RealisationStatus.choices, blank=True
+    )
+    budget_status = models.CharField(
+        _("status budget"), max_length=20, choices=RealisationStatus.choices, blank=True
+    )
+    state = models.CharField(
+        _("voortgang"), max_length=20, choices=EntryState.choices, default=EntryState.DRAFT
+    )
+    indicators = models.JSONField(
+        _("indicatoren"), default=dict, blank=True, help_text=_("Indicator-id → waarde.")
+    )
+    restored_from = models.PositiveIntegerField(_("teruggezet vanaf versie"), null=True, blank=True)
     saved_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -229,6 +323,54 @@ class EntryRevision(models.Model):
 
     def __str__(self):
         return f"{self.entry} v{self.version}"
+
+
+class ReminderKind(models.TextChoices):
+    MANUAL = "manual", _("door de coördinator")
+    AUTOMATIC = "automatic", _("automatisch voor de inleverdatum")
+
+
+class EntryReminder(models.Model):
+    """One reminder to one person about one entry (sent by e-mail through Celery)."""
+
+    entry = models.ForeignKey(
+        ProgressEntry, on_delete=models.CASCADE, related_name="reminders", verbose_name=_("tekst")
+    )
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("aan"),
+    )
+    kind = models.CharField(_("soort"), max_length=20, choices=ReminderKind.choices)
+    deadline = models.DateField(_("inleverdatum"), null=True, blank=True)
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("verstuurd door"),
+    )
+    created_at = models.DateTimeField(_("aangemaakt"), auto_now_add=True)
+    sent_at = models.DateTimeField(_("verstuurd"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("herinnering")
+        verbose_name_plural = _("herinneringen")
+        constraints = [
+            # The automatic reminder goes once per person, entry and deadline, however often
+            # beat fires.
+            models.UniqueConstraint(
+                fields=["entry", "recipient", "deadline"],
+                condition=Q(kind="automatic"),
+                name="one_automatic_reminder_per_deadline",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.entry} → {self.recipient}"
 
 
 class Approval(models.Model):

@@ -26,6 +26,24 @@ def can_edit_entries(user, report):
     )
 
 
+def can_remind(user, report):
+    """The coordinator chases the editors of a concept report."""
+    return report.status == ReportStatus.CONCEPT and roles.has_role(
+        user, Role.COORDINATOR, report.organisation_id
+    )
+
+
+def can_view_history(user, report):
+    """Versions and their diffs are internal: staff and board members of the executing or a
+    receiving organisation, never council members."""
+    from .models import internal_organisation_ids
+
+    internal = internal_organisation_ids(user)
+    if report.organisation_id in internal:
+        return True
+    return report.recipients.filter(pk__in=internal).exists()
+
+
 def sees_internals(user):
     """Approvals and the history (with send-back reasons) are internal: not for councils."""
     return bool(roles.role_names(user) - {Role.COUNCIL})

@@ -1,14 +1,25 @@
 """Reads of reports: what the councils read, for the page and the PDF alike."""
 
-from django.db.models import Prefetch, Q
+from dataclasses import dataclass, field
+
+from django.contrib.auth import get_user_model
+from django.db.models import Max, Prefetch, Q
 
 from budget.selectors import budget_table
 from duoplus import roles
 from duoplus.models import Role
-from programmes.models import Goal, Programme
+from programmes.models import Goal, Indicator, Programme
 
 from . import policy
-from .models import Approval, ProgressEntry, Report, ReportStatus
+from .models import (
+    Approval,
+    EntryRevision,
+    EntryState,
+    IndicatorValue,
+    ProgressEntry,
+    Report,
+    ReportStatus,
+)
 
 
 def report_entries(report):
@@ -17,7 +28,13 @@ def report_entries(report):
         ProgressEntry.objects.filter(report=report)
         .select_related("programme", "updated_by")
         .prefetch_related(
-            Prefetch("programme__goals", queryset=Goal.objects.order_by("order", "id"))
+            Prefetch("programme__goals", queryset=Goal.objects.order_by("order", "id")),
+            Prefetch(
+                "indicator_values",
+                queryset=IndicatorValue.objects.exclude(value="")
+                .select_related("indicator")
+                .order_by("indicator__order", "indicator__id"),
+            ),
         )
         .order_by("programme__order", "programme__name")
     )
@@ -71,3 +88,85 @@ def awaiting_review(user):
         Q(organisation_id__in=board) | Q(recipients__in=board), status=ReportStatus.SUBMITTED
     )
     return Report.objects.filter(pk__in=ids.values("pk")).order_by("submitted_at")
+
+
+def my_entries(user):
+    """Entries of concept reports that ``user`` is responsible for: the programmes they are
+    assigned to, in organisations where they are editor or coordinator. Soonest deadline first."""
+    orgs = roles.organisation_ids(user, Role.EDITOR) | roles.organisation_ids(
+        user, Role.COORDINATOR
+    )
+    return (
+        ProgressEntry.objects.filter(
+            report__status=ReportStatus.CONCEPT,
+            report__organisation_id__in=orgs,
+            programme__in=Programme.objects.filter(editors=user).values("pk"),
+        )
+        .select_related("report", "programme", "updated_by")
+        .order_by("report__deadline", "report__period_end", "report_id", "programme__order")
+    )
+
+
+@dataclass
+class RoundProgress:
+    """One open report as its coordinator follows it: every entry and the counts per state."""
+
+    report: Report
+    entries: list = field(default_factory=list)
+
+    def count(self, state):
+        return sum(1 for e in self.entries if e.state == state)
+
+    @property
+    def ready(self):
+        return self.count(EntryState.READY)
+
+    @property
+    def draft(self):
+        return self.count(EntryState.DRAFT)
+
+    @property
+    def not_started(self):
+        return self.count(EntryState.NOT_STARTED)
+
+    @property
+    def open_count(self):
+        return len(self.entries) - self.ready
+
+
+def coordination(user):
+    """Per concept report ``user`` coordinates: its entries with responsible editors, state,
+    missing parts and the last reminder, in a fixed number of queries."""
+    reports = list(
+        Report.objects.filter(
+            status=ReportStatus.CONCEPT,
+            organisation_id__in=roles.organisation_ids(user, Role.COORDINATOR),
+        )
+        .select_related("organisation")
+        .order_by("deadline", "period_end", "id")
+    )
+    if not reports:
+        return []
+    rounds = {report.pk: RoundProgress(report) for report in reports}
+    editors = get_user_model().objects.filter(is_active=True).order_by("first_name", "username")
+    entries = (
+        ProgressEntry.objects.filter(report__in=reports)
+        .select_related("programme", "updated_by")
+        .prefetch_related(Prefetch("programme__editors", queryset=editors))
+        .annotate(last_reminded=Max("reminders__created_at"))
+        .order_by("programme__order", "programme__name")
+    )
+    for entry in entries:
+        rounds[entry.report_id].entries.append(entry)
+    return list(rounds.values())
+
+
+def entry_revisions(entry):
+    """Every saved version of ``entry``, newest first, with who saved it."""
+    return list(
+        EntryRevision.objects.filter(entry=entry).select_related("saved_by").order_by("-version")
+    )
+
+
+def programme_indicators(entry):
+    return list(Indicator.objects.filter(programme_id=entry.programme_id))

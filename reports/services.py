@@ -1,16 +1,32 @@
 """State-changing actions on reports and entries (workflow transitions live in workflow.py)."""
 
+from datetime import timedelta
+
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from duoplus import audit
-from programmes.models import Programme
+from duoplus import audit, richtext
+from programmes.models import Indicator, Programme
 
 from . import policy
-from .models import EntryRevision, PDFStatus, ProgressEntry, Report, ReportPDF, ReportStatus
+from .models import (
+    EntryReminder,
+    EntryRevision,
+    EntryState,
+    IndicatorValue,
+    PDFStatus,
+    ProgressEntry,
+    RealisationStatus,
+    ReminderKind,
+    Report,
+    ReportPDF,
+    ReportStatus,
+    missing_parts,
+)
 
 
 class EditConflict(Exception):
@@ -21,43 +37,222 @@ class EditConflict(Exception):
         self.current = current
 
 
-ENTRY_FIELDS = ("progress", "status")
+TEXT_FIELDS = ("ambition", "progress", "costs")
+STATUS_FIELDS = ("status", "budget_status")
+ENTRY_FIELDS = (*TEXT_FIELDS, *STATUS_FIELDS)
+MAX_TEXT_LENGTH = 100_000
+MAX_INDICATOR_LENGTH = 200
 
 
-def save_entry(*, entry, user, data, version, ip=None):
-    """Save an entry's fields if nobody saved it since ``version`` (optimistic locking).
+def _check_can_edit(user, entry):
+    if not policy.can_edit_entry(user, entry):
+        if entry.report.status != ReportStatus.CONCEPT:
+            raise PermissionDenied(
+                _("Deze rapportage is ingediend; de teksten kunnen niet meer worden gewijzigd.")
+            )
+        raise PermissionDenied(_("U mag deze voortgangstekst niet wijzigen."))
 
+
+def _clean_values(data):
+    values = {name: richtext.clean_source(data.get(name, "")) for name in TEXT_FIELDS}
+    for name in TEXT_FIELDS:
+        if len(values[name]) > MAX_TEXT_LENGTH:
+            raise ValidationError(
+                _("Een tekst mag hoogstens %(max)s tekens lang zijn.") % {"max": MAX_TEXT_LENGTH}
+            )
+    valid = {"", *RealisationStatus.values}
+    for name in STATUS_FIELDS:
+        values[name] = data.get(name) or ""
+        if values[name] not in valid:
+            raise ValidationError(_("Kies een geldige status."))
+    return values
+
+
+def save_entry(*, entry, user, data, version, ready=False, ip=None, restored_from=None):
+    """Save an entry's texts, statuses and indicator values if nobody saved it since
+    ``version`` (optimistic locking), and keep the result as a new revision.
+
+    ``data`` holds the ENTRY_FIELDS and optionally ``indicators`` ({indicator id: value}).
+    ``ready`` hands the entry to the coordinator; it needs every required part filled in.
     Raises PermissionDenied when ``user`` may not edit it (including when the report has
-    left concept) and EditConflict, carrying the current saved entry, when the version moved.
+    left concept), EditConflict (carrying the current saved entry) when the version moved,
+    and ValidationError for invalid values.
     """
+    values = _clean_values(data)
+    if ready and (missing := missing_parts(values)):
+        raise ValidationError(
+            _("De tekst kan nog niet klaar worden gemeld. Vul eerst in: %(parts)s.")
+            % {"parts": ", ".join(missing)}
+        )
     with audit.denials_recorded("entry.save", actor=user, obj=entry, ip=ip), transaction.atomic():
         locked = (
             ProgressEntry.objects.select_for_update()
             .select_related("report", "programme")
             .get(pk=entry.pk)
         )
-        if not policy.can_edit_entry(user, locked):
-            if locked.report.status != ReportStatus.CONCEPT:
-                raise PermissionDenied(
-                    _("Deze rapportage is ingediend; de teksten kunnen niet meer worden gewijzigd.")
-                )
-            raise PermissionDenied(_("U mag deze voortgangstekst niet wijzigen."))
+        _check_can_edit(user, locked)
         if locked.version != version:
             raise EditConflict(locked)
-        values = {name: data[name] for name in ENTRY_FIELDS}
+        state = EntryState.READY if ready else EntryState.DRAFT
         ProgressEntry.objects.filter(pk=locked.pk).update(
-            **values, version=F("version") + 1, updated_by=user, updated_at=timezone.now()
+            **values,
+            state=state,
+            version=F("version") + 1,
+            updated_by=user,
+            updated_at=timezone.now(),
         )
         locked.refresh_from_db()
+        indicators = _save_indicators(locked, data.get("indicators"))
         EntryRevision.objects.create(
             entry=locked,
             version=locked.version,
-            progress=locked.progress,
-            status=locked.status,
+            **values,
+            state=state,
+            indicators=indicators,
+            restored_from=restored_from,
             saved_by=user,
         )
-        audit.record("entry.save", actor=user, obj=locked, ip=ip, version=locked.version)
+        audit.record(
+            "entry.restore" if restored_from else "entry.save",
+            actor=user,
+            obj=locked,
+            ip=ip,
+            version=locked.version,
+            state=state,
+            **({"restored_from": restored_from} if restored_from else {}),
+        )
     return locked
+
+
+def _save_indicators(entry, submitted):
+    """Store the values given for the programme's indicators; return the full snapshot
+    ({indicator id as text: value}) for the revision. Other ids are ignored."""
+    current = {v.indicator_id: v for v in entry.indicator_values.all()}
+    snapshot = {}
+    for indicator in Indicator.objects.filter(programme_id=entry.programme_id):
+        if submitted is not None and (indicator.pk in submitted or str(indicator.pk) in submitted):
+            raw = submitted.get(indicator.pk, submitted.get(str(indicator.pk)))
+            value = richtext.clean_source(str(raw or "")).strip()
+            if len(value) > MAX_INDICATOR_LENGTH:
+                raise ValidationError(
+                    _("De waarde van een indicator mag hoogstens %(max)s tekens lang zijn.")
+                    % {"max": MAX_INDICATOR_LENGTH}
+                )
+            existing = current.get(indicator.pk)
+            if existing is None:
+                if value:
+                    current[indicator.pk] = IndicatorValue.objects.create(
+                        entry=entry, indicator=indicator, value=value
+                    )
+            elif existing.value != value:
+                existing.value = value
+                existing.save(update_fields=["value"])
+        if indicator.pk in current and current[indicator.pk].value:
+            snapshot[str(indicator.pk)] = current[indicator.pk].value
+    return snapshot
+
+
+def restore_revision(*, entry, user, revision_version, version, ip=None):
+    """Make an earlier version the current text again, as a new version (nothing is lost:
+    the version it replaces stays in the history). The entry goes back to "in bewerking"."""
+    try:
+        revision = entry.revisions.get(version=revision_version)
+    except EntryRevision.DoesNotExist:
+        raise ValidationError(_("Deze versie bestaat niet.")) from None
+    data = {name: getattr(revision, name) for name in ENTRY_FIELDS}
+    data["indicators"] = {
+        i.pk: revision.indicators.get(str(i.pk), "")
+        for i in Indicator.objects.filter(programme_id=entry.programme_id)
+    }
+    return save_entry(
+        entry=entry,
+        user=user,
+        data=data,
+        version=version,
+        ip=ip,
+        restored_from=revision.version,
+    )
+
+
+def remind_entries(*, report, user, entries=None, ip=None):
+    """The coordinator reminds the editors of entries that are not ready (all of them, or
+    the ``entries`` given). E-mails go out through Celery once the transaction commits.
+
+    Returns (reminders, entries without an editor to remind).
+    """
+    with (
+        audit.denials_recorded("entry.remind", actor=user, obj=report, ip=ip),
+        transaction.atomic(),
+    ):
+        if not policy.can_remind(user, report):
+            raise PermissionDenied(_("Alleen de coördinator van deze rapportage kan herinneren."))
+        open_entries = (
+            report.entries.exclude(state=EntryState.READY)
+            .select_related("programme")
+            .prefetch_related("programme__editors")
+        )
+        if entries is not None:
+            open_entries = open_entries.filter(pk__in=[getattr(e, "pk", e) for e in entries])
+        reminders, orphans = [], []
+        for entry in open_entries:
+            editors = [u for u in entry.programme.editors.all() if u.is_active]
+            if not editors:
+                orphans.append(entry)
+            for editor in editors:
+                reminders.append(
+                    EntryReminder.objects.create(
+                        entry=entry,
+                        recipient=editor,
+                        kind=ReminderKind.MANUAL,
+                        deadline=report.deadline,
+                        sent_by=user,
+                    )
+                )
+        audit.record("entry.remind", actor=user, obj=report, ip=ip, reminders=len(reminders))
+        _queue_reminders(reminders)
+    return reminders, orphans
+
+
+def send_due_reminders(today=None):
+    """Remind, once per deadline, every editor whose entry is not ready when the deadline
+    of a concept report is ENTRY_REMINDER_DAYS_BEFORE days away or closer (a beat that
+    fires twice, or a day that was missed, sends nothing twice). Returns the new reminders."""
+    today = today or timezone.localdate()
+    days = settings.ENTRY_REMINDER_DAYS_BEFORE
+    reports = Report.objects.filter(
+        status=ReportStatus.CONCEPT,
+        deadline__gte=today,
+        deadline__lte=today + timedelta(days=days),
+    )
+    entries = (
+        ProgressEntry.objects.filter(report__in=reports)
+        .exclude(state=EntryState.READY)
+        .select_related("report")
+        .prefetch_related("programme__editors")
+    )
+    reminders = []
+    with transaction.atomic():
+        for entry in entries:
+            for editor in entry.programme.editors.all():
+                if not editor.is_active:
+                    continue
+                reminder, created = EntryReminder.objects.get_or_create(
+                    entry=entry,
+                    recipient=editor,
+                    kind=ReminderKind.AUTOMATIC,
+                    deadline=entry.report.deadline,
+                )
+                if created:
+                    reminders.append(reminder)
+        _queue_reminders(reminders)
+    return reminders
+
+
+def _queue_reminders(reminders):
+    from .tasks import send_entry_reminder
+
+    for reminder in reminders:
+        transaction.on_commit(lambda pk=reminder.pk: send_entry_reminder.delay(pk))
 
 
 def create_report(
@@ -76,8 +271,8 @@ def create_report(
 ):
     """A new concept report with one entry per (active) programme of ``organisation``.
 
-    Each entry starts from the text of the same programme's entry in the latest earlier
-    report of the organisation.
+    Each entry starts from the texts (the three questions, not the statuses) of the same
+    programme's entry in the latest earlier report of the organisation.
     """
     if period_end < period_start:
         raise ValidationError(_("Het einde van de periode ligt vóór het begin."))
@@ -105,9 +300,19 @@ def create_report(
             ProgressEntry(
                 report=report,
                 programme=programme,
-                progress=getattr(previous.get(programme.pk), "progress", ""),
+                **{name: getattr(previous.get(programme.pk), name, "") for name in TEXT_FIELDS},
             )
             for programme in programmes
+        )
+        # Version 0 is the starting text, so the history can show what was changed since.
+        EntryRevision.objects.bulk_create(
+            EntryRevision(
+                entry=entry,
+                version=0,
+                state=EntryState.NOT_STARTED,
+                **{name: getattr(entry, name) for name in TEXT_FIELDS},
+            )
+            for entry in ProgressEntry.objects.filter(report=report)
         )
         audit.record("report.create", actor=user, obj=report)
     return report

@@ -1,15 +1,20 @@
 """Celery tasks of the reports app. Tasks take primary keys and are idempotent."""
 
 import logging
+from smtplib import SMTPException
 
 from celery import shared_task
+from django.conf import settings
 from django.core.files.base import ContentFile
+from django.core.mail import send_mail
 from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 
 from duoplus.models import Organisation
 
-from .models import PDFStatus, Report, ReportPDF
+from .models import EntryReminder, EntryState, PDFStatus, Report, ReportPDF, ReportStatus
 
 logger = logging.getLogger(__name__)
 
@@ -76,3 +81,55 @@ def render_council_pdf(self, report_id, report_version, council_id):
         len(data),
     )
     return pdf.pk
+
+
+@shared_task(
+    acks_late=True,
+    reject_on_worker_lost=True,
+    autoretry_for=(OSError, SMTPException),
+    retry_backoff=True,
+    max_retries=5,
+)
+def send_entry_reminder(reminder_id):
+    """E-mail one reminder: what is missing in the entry, its deadline and a link to it.
+
+    Idempotent: a reminder that was sent is not sent again; one whose entry became ready
+    (or whose report left concept) before it went out is dropped.
+    """
+    reminder = (
+        EntryReminder.objects.select_related("entry__report", "entry__programme", "recipient")
+        .filter(pk=reminder_id)
+        .first()
+    )
+    if reminder is None or reminder.sent_at is not None:
+        return None
+    entry, recipient = reminder.entry, reminder.recipient
+    if (
+        entry.state == EntryState.READY
+        or entry.report.status != ReportStatus.CONCEPT
+        or not recipient.email
+    ):
+        logger.info("reminder %s dropped (ready, submitted or no address)", reminder_id)
+        return None
+    context = {
+        "reminder": reminder,
+        "entry": entry,
+        "report": entry.report,
+        "recipient": recipient,
+        "missing": entry.missing,
+        "url": settings.SITE_URL + entry.get_absolute_url(),
+        "my_work_url": settings.SITE_URL + reverse("my_work"),
+    }
+    subject = render_to_string("email/entry_reminder_subject.txt", context).strip()
+    body = render_to_string("email/entry_reminder.txt", context)
+    send_mail(subject, body, None, [recipient.email])
+    EntryReminder.objects.filter(pk=reminder.pk).update(sent_at=timezone.now())
+    return reminder.pk
+
+
+@shared_task
+def remind_before_deadline():
+    """Beat: remind editors of entries that are not ready shortly before the deadline."""
+    from .services import send_due_reminders
+
+    return len(send_due_reminders())

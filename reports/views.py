@@ -1,13 +1,18 @@
 """Report pages: thin views that parse input, call one service and pick the response."""
 
 import logging
+import re
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from budget import policy as budget_policy
@@ -15,9 +20,9 @@ from duoplus import audit
 from duoplus import roles as role_helpers
 from duoplus.models import Role
 
-from . import policy, selectors, services, workflow
-from .forms import ProgressEntryForm, SendBackForm
-from .models import ProgressEntry, Report, ReportPDF, ReportStatus
+from . import diff, policy, selectors, services, workflow
+from .forms import CompareForm, ProgressEntryForm, ReminderForm, SendBackForm
+from .models import EntryRevision, ProgressEntry, Report, ReportPDF, ReportStatus
 
 logger = logging.getLogger(__name__)
 
@@ -41,7 +46,7 @@ def home(request):
     """The start page: one section per role the user holds."""
     user = request.user
     names = role_helpers.role_names(user)
-    context = {"sections": names}
+    context = {"sections": names, "today": timezone.localdate()}
     if names & {Role.EDITOR, Role.COORDINATOR, Role.ADMIN, Role.BOARD}:
         context["reports"] = (
             Report.objects.visible_to(user)
@@ -50,7 +55,8 @@ def home(request):
             .order_by("-year", "-period_end")
         )
     if Role.EDITOR in names or Role.COORDINATOR in names:
-        context["my_entries"] = selectors.editable_entries(user)
+        context["my_entries"] = selectors.my_entries(user)
+        context["rounds"] = selectors.coordination(user)
     if Role.BOARD in names:
         context["to_review"] = selectors.awaiting_review(user)
     if Role.COUNCIL in names:
@@ -105,6 +111,7 @@ def _detail_context(user, report, send_back_form=None):
             "can_review": can_review,
             "can_publish": policy.can_publish(user, report),
             "can_edit_any": policy.can_edit_entries(user, report),
+            "can_view_history": policy.can_view_history(user, report),
             "can_import_budget": budget_policy.can_import(user, report),
             "send_back_form": send_back_form or SendBackForm(),
             "already_approved": can_review
@@ -120,66 +127,299 @@ def report_detail(request, pk):
     return render(request, "reports/detail.html", _detail_context(request.user, report))
 
 
-@login_required
-def entry_edit(request, pk, entry_pk):
+# Entries typed by someone whose session had expired, kept in their (anonymous) session
+# until they have logged in again: {entry id: posted fields}.
+CARRIED_POSTS = "carried_entry_posts"
+_CARRIED_FIELD = re.compile(
+    r"^(ambition|progress|costs|status|budget_status|ready|version|indicator_\d{1,10})$"
+)
+
+
+def _login_keeping_post(request, entry_pk):
+    """Send an anonymous visitor to the login page; a POST (typed by someone whose session
+    expired) is kept in the session and comes back, unsaved, in the form after login."""
+    if request.method == "POST":
+        fields = {
+            key: request.POST.get(key, "")[: services.MAX_TEXT_LENGTH]
+            for key in list(request.POST)[:60]
+            if _CARRIED_FIELD.match(key)
+        }
+        carried = request.session.get(CARRIED_POSTS, {})
+        carried[str(entry_pk)] = fields
+        request.session[CARRIED_POSTS] = dict(list(carried.items())[-5:])
+        messages.warning(
+            request,
+            _(
+                "Uw sessie was verlopen. Log opnieuw in: uw tekst is bewaard en staat daarna "
+                "weer in het formulier. Hij is nog niet opgeslagen."
+            ),
+        )
+    return redirect_to_login(request.get_full_path())
+
+
+def _editable_entry(request, pk, entry_pk):
+    """The entry, when ``request.user`` may edit it; otherwise 404 (or, for a report that
+    left concept, the report page with a message), audited."""
     report = visible_report(request, pk)
     entry = get_object_or_404(
-        ProgressEntry.objects.select_related("programme", "updated_by"), pk=entry_pk, report=report
+        ProgressEntry.objects.select_related("programme", "updated_by", "report"),
+        pk=entry_pk,
+        report=report,
     )
-    if not policy.can_edit_entry(request.user, entry):
-        audit.record(
-            "entry.edit",
-            actor=request.user,
-            obj=entry,
-            result="denied",
-            ip=audit.client_ip(request),
-        )
-        if not report.is_concept:
-            messages.error(request, _("Deze rapportage is ingediend; de teksten liggen vast."))
-            return redirect(report)
-        raise Http404
-    conflict = None
+    if policy.can_edit_entry(request.user, entry):
+        return report, entry, None
+    audit.record(
+        "entry.edit", actor=request.user, obj=entry, result="denied", ip=audit.client_ip(request)
+    )
+    if not report.is_concept:
+        messages.error(request, _("Deze rapportage is ingediend; de teksten liggen vast."))
+        return report, entry, redirect(report)
+    raise Http404
+
+
+def _conflict(entry, base_version, current, indicators):
+    """What the other person changed since ``base_version``: the saved entry and a diff."""
+    revisions = {
+        r.version: r
+        for r in EntryRevision.objects.filter(
+            entry=entry, version__in=[base_version, current.version]
+        ).select_related("saved_by")
+    }
+    return {
+        "entry": current,
+        "parts": diff.compare(
+            revisions.get(base_version), revisions.get(current.version) or current, indicators
+        ),
+        "base_version": base_version,
+    }
+
+
+def entry_edit(request, pk, entry_pk):
+    if not request.user.is_authenticated:
+        return _login_keeping_post(request, entry_pk)
+    report, entry, refusal = _editable_entry(request, pk, entry_pk)
+    if refusal:
+        return refusal
+    indicators = selectors.programme_indicators(entry)
+    conflict = preview = None
+    carried = request.session.get(CARRIED_POSTS, {}).get(str(entry.pk))
     if request.method == "POST":
-        form = ProgressEntryForm(request.POST, instance=entry)
-        if form.is_valid():
+        form = ProgressEntryForm(request.POST, entry=entry, indicators=indicators)
+        if form.is_valid() and "preview" in request.POST:
+            preview = form.cleaned_data
+        elif form.is_valid():
+            base = form.cleaned_data["version"]
             try:
                 services.save_entry(
                     entry=entry,
                     user=request.user,
-                    data=form.cleaned_data,
-                    version=form.cleaned_data["version"],
+                    data=form.service_data(),
+                    version=base,
+                    ready=form.cleaned_data["ready"],
                     ip=audit.client_ip(request),
                 )
             except services.EditConflict as exc:
                 # Keep what this person typed; the hidden version moves to the saved one so
                 # that saving again (after merging) is a deliberate overwrite.
-                conflict = exc.current
+                conflict = _conflict(entry, base, exc.current, indicators)
                 data = request.POST.copy()
-                data["version"] = conflict.version
-                form = ProgressEntryForm(data, instance=entry)
+                data["version"] = exc.current.version
+                form = ProgressEntryForm(data, entry=entry, indicators=indicators)
                 form.is_valid()
                 form.add_error(
                     None,
                     _(
                         "%(who)s heeft deze tekst opgeslagen nadat u hem opende. Uw tekst is "
-                        "niet opgeslagen maar staat hieronder nog. Vergelijk hem met de "
-                        "opgeslagen tekst, neem over wat nodig is en sla opnieuw op."
+                        "niet opgeslagen maar staat hieronder nog. Vergelijk hem met wat er "
+                        "veranderd is, neem over wat nodig is en sla opnieuw op."
                     )
-                    % {"who": conflict.updated_by or _("Iemand anders")},
+                    % {"who": exc.current.updated_by or _("Iemand anders")},
                 )
+            except ValidationError as exc:
+                form.add_error(None, exc)
             except PermissionDenied as exc:
                 messages.error(request, str(exc))
                 return redirect(report)
             else:
-                messages.success(request, _("De tekst is opgeslagen."))
-                return redirect(report)
+                saved = ProgressEntry.objects.get(pk=entry.pk)
+                messages.success(
+                    request,
+                    _("De tekst is opgeslagen (versie %(version)s).") % {"version": saved.version}
+                    + (
+                        " " + _("Hij is klaargemeld voor de coördinator.")
+                        if form.cleaned_data["ready"]
+                        else ""
+                    ),
+                    extra_tags=f"clear-draft entry-{entry.pk}",
+                )
+                if "close" in request.POST:
+                    return redirect("my_work")
+                return redirect(entry)
+    elif carried is not None:
+        request.session[CARRIED_POSTS].pop(str(entry.pk))
+        request.session.modified = True
+        form = ProgressEntryForm(carried, entry=entry, indicators=indicators)
+        form.is_valid()
     else:
-        form = ProgressEntryForm(instance=entry, initial={"version": entry.version})
+        form = ProgressEntryForm(entry=entry, indicators=indicators)
     return render(
         request,
         "reports/entry_form.html",
-        {"report": report, "entry": entry, "form": form, "conflict": conflict},
+        {
+            "report": report,
+            "entry": entry,
+            "form": form,
+            "conflict": conflict,
+            "preview": preview,
+            "carried": carried is not None and request.method != "POST",
+            "draft_key": f"entry-{entry.pk}",
+        },
     )
+
+
+@login_required
+def entry_history(request, pk, entry_pk):
+    """Every saved version of an entry, and a side-by-side comparison of any two."""
+    report = visible_report(request, pk)
+    if not policy.can_view_history(request.user, report):
+        audit.record(
+            "entry.history",
+            actor=request.user,
+            obj=report,
+            result="denied",
+            ip=audit.client_ip(request),
+        )
+        raise Http404
+    entry = get_object_or_404(
+        ProgressEntry.objects.select_related("programme"), pk=entry_pk, report=report
+    )
+    revisions = selectors.entry_revisions(entry)
+    versions = [r.version for r in revisions]
+    form = CompareForm(request.GET or None, versions=versions)
+    old = new = None
+    if form.is_valid():
+        old, new = form.cleaned_data["van"], form.cleaned_data["naar"]
+    elif len(versions) >= 1:
+        new = versions[0]
+        old = versions[1] if len(versions) > 1 else None
+    by_version = {r.version: r for r in revisions}
+    indicators = selectors.programme_indicators(entry)
+    return render(
+        request,
+        "reports/entry_history.html",
+        {
+            "report": report,
+            "entry": entry,
+            "revisions": revisions,
+            "form": form,
+            "old": by_version.get(old),
+            "new": by_version.get(new),
+            "parts": diff.compare(by_version.get(old), by_version[new], indicators)
+            if new is not None
+            else [],
+            "can_restore": policy.can_edit_entry(request.user, entry),
+        },
+    )
+
+
+@login_required
+@require_POST
+def entry_restore(request, pk, entry_pk, version):
+    report, entry, refusal = _editable_entry(request, pk, entry_pk)
+    if refusal:
+        return refusal
+    history = reverse("reports:entry_history", args=[report.pk, entry.pk])
+    try:
+        current = int(request.POST.get("version", ""))
+    except ValueError:
+        messages.error(request, _("Het formulier was onvolledig. Probeer het opnieuw."))
+        return redirect(history)
+    try:
+        saved = services.restore_revision(
+            entry=entry,
+            user=request.user,
+            revision_version=version,
+            version=current,
+            ip=audit.client_ip(request),
+        )
+    except services.EditConflict:
+        messages.error(
+            request,
+            _(
+                "Iemand heeft de tekst opgeslagen terwijl u de versies bekeek. Bekijk de "
+                "nieuwste versie en zet daarna zo nodig opnieuw terug."
+            ),
+        )
+        return redirect(history)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect(history)
+    except PermissionDenied as exc:
+        messages.error(request, str(exc))
+        return redirect(report)
+    messages.success(
+        request,
+        _("Versie %(old)s is teruggezet als nieuwe versie %(new)s.")
+        % {"old": version, "new": saved.version},
+        extra_tags=f"clear-draft entry-{entry.pk}",
+    )
+    return redirect(f"{history}?van={version}&naar={saved.version}")
+
+
+@login_required
+def my_work(request):
+    """Mijn werk: the entries I am responsible for and, for a coordinator, every entry of
+    the open reports with its state, what is missing, and reminders."""
+    return render(
+        request,
+        "reports/my_work.html",
+        {
+            "mine": selectors.my_entries(request.user),
+            "rounds": selectors.coordination(request.user),
+            "today": timezone.localdate(),
+        },
+    )
+
+
+@login_required
+@require_POST
+def remind(request, pk):
+    report = visible_report(request, pk)
+    target = reverse("my_work") + f"#rapportage-{report.pk}"
+    form = ReminderForm(request.POST, report=report)
+    if not form.is_valid():
+        messages.error(request, _("Deze tekst hoort niet bij de rapportage."))
+        return redirect(target)
+    try:
+        reminders, orphans = services.remind_entries(
+            report=report,
+            user=request.user,
+            entries=form.cleaned_data["entry"] or None,
+            ip=audit.client_ip(request),
+        )
+    except PermissionDenied as exc:
+        messages.error(request, str(exc))
+        return redirect(target)
+    people = {r.recipient_id for r in reminders}
+    if people:
+        messages.success(
+            request,
+            ngettext(
+                "Er gaat een herinnering naar %(count)d persoon.",
+                "Er gaan herinneringen naar %(count)d personen.",
+                len(people),
+            )
+            % {"count": len(people)},
+        )
+    elif not orphans:
+        messages.info(request, _("Er is niemand te herinneren: de teksten zijn klaar."))
+    if orphans:
+        messages.warning(
+            request,
+            _("Niemand is verantwoordelijk voor: %(names)s. Wijs in het beheer een medewerker aan.")
+            % {"names": ", ".join(e.programme.name for e in orphans)},
+        )
+    return redirect(target)
 
 
 def _run(request, action, report, success, **kwargs):

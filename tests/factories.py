@@ -5,7 +5,7 @@ from django.conf import settings
 
 from duoplus.models import Membership, Organisation, OrganisationKind, User
 from programmes.models import Goal, Programme
-from reports.models import ProgressEntry, Purpose, Report, ReportKind
+from reports.models import EntryRevision, ProgressEntry, Purpose, Report, ReportKind
 
 
 class OrganisationFactory(factory.django.DjangoModelFactory):
@@ -93,6 +93,14 @@ class EntryFactory(factory.django.DjangoModelFactory):
         ProgrammeFactory, organisation=factory.SelfAttribute("..report.organisation")
     )
     progress = "Eerste tekst."
+
+    @factory.post_generation
+    def starting_revision(entry, create, extracted, **kwargs):
+        """Like services.create_report: version 0 is kept as the starting text."""
+        if create and extracted is not False:
+            EntryRevision.objects.create(
+                entry=entry, version=0, progress=entry.progress, state=entry.state
+            )
 
 
 DEMO_PASSWORD = settings.DEMO_PASSWORD

@@ -7,6 +7,7 @@ has no defaults for secrets and refuses to start without them.
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -130,11 +131,23 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
 CELERY_TIMEZONE = TIME_ZONE
+# Periodic tasks for `celery -A duoplus beat` (times in Europe/Amsterdam).
+CELERY_BEAT_SCHEDULE = {
+    "remind-before-deadline": {
+        "task": "reports.tasks.remind_before_deadline",
+        "schedule": crontab(hour=env.int("ENTRY_REMINDER_HOUR", default=8), minute=0),
+    },
+}
 
 EMAIL_BACKEND = env("EMAIL_BACKEND", default="django.core.mail.backends.smtp.EmailBackend")
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="portaal@duoplus.nl")
 # Where people report a problem with the portal (named in the accessibility statement).
 CONTACT_EMAIL = env("CONTACT_EMAIL", default=DEFAULT_FROM_EMAIL)
+# The address of the portal as users reach it, for links in e-mails (no trailing slash).
+SITE_URL = env("SITE_URL", default="http://localhost:8000").rstrip("/")
+# Editors whose entry is not ready are reminded automatically this many days before the
+# report's deadline ("inleverdatum"), once per deadline.
+ENTRY_REMINDER_DAYS_BEFORE = env.int("ENTRY_REMINDER_DAYS_BEFORE", default=3)
 
 # Budget: lines at or above this amount (in euros, any year) are listed as deviations
 # ("afwijkingen"), and the largest spreadsheet the import accepts.

@@ -7,6 +7,8 @@ from django.utils.formats import number_format
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
+from duoplus.richtext import render as render_richtext
+
 register = template.Library()
 
 
@@ -120,3 +122,9 @@ def with_years(cells, years):
     """``{% for year, cell in line.cells|with_years:budget.years %}``: the year of each cell,
     for the labels of the stacked table on narrow screens."""
     return zip(years, cells, strict=False)
+
+
+@register.filter
+def richtext(text):
+    """User-written text (Markdown subset) as sanitised HTML: see duoplus.richtext."""
+    return render_richtext(text)

@@ -12,6 +12,7 @@ from urllib.parse import urldefrag, urlsplit
 import pytest
 
 from budget import services
+from reports import services as report_services
 from reports import workflow
 from tests import factories as f
 from tests.budget.helpers import SAMPLE
@@ -57,6 +58,13 @@ def published_and_submitted(budget_world, django_capture_on_commit_callbacks):
     with its lines, the progress report published (with PDFs) and one more submitted."""
     w = budget_world
     w.draft_entry = f.EntryFactory(report=w.budget_report, programme=w.p1)
+    # One saved version, so the history page has a diff to show.
+    report_services.save_entry(
+        entry=w.draft_entry,
+        user=w.editor,
+        data={"progress": "Eerste tekst.\nMet een **nieuwe** regel.", "status": "attention"},
+        version=0,
+    )
     assert services.import_budget(
         report=w.budget_report, name=SAMPLE.name, content=SAMPLE.read_bytes()
     ).ok
@@ -117,6 +125,8 @@ def test_every_reachable_page_has_no_axe_violations(published_and_submitted, bro
         w.budget_report.get_absolute_url(),
         f"/rapportages/{w.budget_report.pk}/begroting/importeren/",
         w.draft_entry.get_absolute_url(),
+        "/mijn-werk/",
+        f"/rapportages/{w.budget_report.pk}/teksten/{w.draft_entry.pk}/versies/",
     ]:
         assert path in visited_all, f"{path} was not reached by the crawl"
     found = {where: v for where, v in problems.items() if v}

@@ -58,7 +58,8 @@ def test_hostile_entry_renders_without_any_fetch(world):
 
     world.e1.progress = (
         f'<img src="file:///etc/passwd"> <img src="http://127.0.0.1:{port}/x.png"> '
-        f"<style>@import url(http://127.0.0.1:{port}/a.css);</style>"
+        f"<style>@import url(http://127.0.0.1:{port}/a.css);</style>\n\n"
+        f"![plaatje](http://127.0.0.1:{port}/md.png) [een link](http://127.0.0.1:{port}/l)"
     )
     world.e1.save()
     html, data = pdf_module.render_pdf(
@@ -69,7 +70,11 @@ def test_hostile_entry_renders_without_any_fetch(world):
     thread.join()
     listener.close()
     assert hits == []
-    assert "&lt;img src=&quot;file:///etc/passwd&quot;&gt;" in html  # escaped, not markup
+    assert '&lt;img src="file:///etc/passwd"&gt;' in html  # escaped, not markup
+    chapter = html[html.index('id="hoofdstuk-1"') :]
+    assert "<img" not in chapter and "<style" not in chapter
+    # The link stays a link (WeasyPrint does not fetch anchors); the image syntax is text.
+    assert f'<a href="http://127.0.0.1:{port}/l" rel="noopener noreferrer nofollow">' in html
     assert "root:x:0:0" not in pdf_text(data)
 
 

@@ -11,7 +11,7 @@ from budget import services as budget_services
 from budget.models import AllocationKey, AllocationShare, BudgetCategory
 from duoplus import demo_content as demo
 from duoplus.models import Membership, Organisation, User
-from programmes.models import Goal, Programme
+from programmes.models import Goal, Indicator, Programme
 from reports import services, workflow
 from reports.models import (
     ProgressEntry,
@@ -35,7 +35,7 @@ class Command(BaseCommand):
             self._allocation_key(orgs)
             self._categories()
             report_2021 = self._report_2021(orgs, programmes, users)
-            report_2022 = self._report_2022(orgs, programmes)
+            report_2022 = self._report_2022(orgs, programmes, users)
             self._budget_2024(orgs)
         if report_2021.status == ReportStatus.PUBLISHED:
             # Renders anything missing (e.g. after a broker lost its queue); idempotent.
@@ -90,6 +90,10 @@ class Command(BaseCommand):
                 Goal.objects.bulk_create(
                     Goal(programme=programme, text=text, order=i) for i, text in enumerate(goals)
                 )
+                Indicator.objects.bulk_create(
+                    Indicator(programme=programme, name=n, unit=unit, target=target, order=i)
+                    for i, (n, unit, target) in enumerate(demo.INDICATORS.get(slug, []))
+                )
                 if by_editor:
                     programme.editors.add(editor)
             programmes[slug] = programme
@@ -132,14 +136,31 @@ class Command(BaseCommand):
             True,
         )
 
-    def _fill(self, report, texts, status="on_track"):
+    def _fill(self, report, users, texts, costs=None, ready=False):
+        """Write the entries the way staff do: through the editor's save, as the assigned
+        editor (or the coordinator), so the history and states are real."""
+        costs = costs or {}
         for entry in ProgressEntry.objects.filter(report=report, version=0).select_related(
             "programme"
         ):
-            if entry.programme.slug in texts:
-                entry.progress = texts[entry.programme.slug]
-                entry.status = status
-                entry.save(update_fields=["progress", "status"])
+            slug = entry.programme.slug
+            if slug not in texts:
+                continue
+            editor = entry.programme.editors.first() or users["coordinator"]
+            indicators = Indicator.objects.filter(programme=entry.programme)
+            values = demo.REPORT_2021_INDICATORS.get(slug, []) if ready else []
+            data = {
+                "progress": texts[slug],
+                "costs": costs.get(slug, ""),
+                "status": "on_track" if ready else "",
+                "budget_status": demo.REPORT_2021_BUDGET_STATUS.get(slug, "on_track")
+                if ready
+                else "",
+                "indicators": {i.pk: v for i, v in zip(indicators, values, strict=False)},
+            }
+            services.save_entry(
+                entry=entry, user=editor, data=data, version=entry.version, ready=ready
+            )
 
     def _report_2021(self, orgs, programmes, users):
         report, created = self._report(
@@ -154,7 +175,7 @@ class Command(BaseCommand):
         )
         if not created:
             return report
-        self._fill(report, demo.REPORT_2021_TEXTS)
+        self._fill(report, users, demo.REPORT_2021_TEXTS, demo.REPORT_2021_COSTS, ready=True)
         self._import_budget(report, "inclusiescan-2021.csv")
         # Walk it through the real workflow so its history and PDFs exist.
         workflow.submit_report(report=report, user=users["coordinator"])
@@ -164,7 +185,7 @@ class Command(BaseCommand):
         report.refresh_from_db()
         return report
 
-    def _report_2022(self, orgs, programmes):
+    def _report_2022(self, orgs, programmes, users):
         report, created = self._report(
             orgs,
             "Eerste voortgangsrapportage 2022",
@@ -176,7 +197,7 @@ class Command(BaseCommand):
             deadline=date(2022, 5, 20),
         )
         if created:
-            self._fill(report, demo.REPORT_2022_TEXTS, status="")
+            self._fill(report, users, demo.REPORT_2022_TEXTS)
         return report
 
     def _budget_2024(self, orgs):
