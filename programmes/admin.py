@@ -1,11 +1,16 @@
 from django.contrib import admin
 
-from .models import Goal, Programme
+from .models import Goal, Indicator, Programme
 
 
 class GoalInline(admin.TabularInline):
     model = Goal
     extra = 1
+
+
+class IndicatorInline(admin.TabularInline):
+    model = Indicator
+    extra = 0
 
 
 @admin.register(Programme)
@@ -15,4 +20,4 @@ class ProgrammeAdmin(admin.ModelAdmin):
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
     filter_horizontal = ["editors"]
-    inlines = [GoalInline]
+    inlines = [GoalInline, IndicatorInline]

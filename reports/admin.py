@@ -1,11 +1,19 @@
 from django.contrib import admin
 
-from .models import Approval, EntryRevision, ProgressEntry, Report, ReportPDF, ReportTransition
+from .models import (
+    Approval,
+    EntryReminder,
+    EntryRevision,
+    ProgressEntry,
+    Report,
+    ReportPDF,
+    ReportTransition,
+)
 
 
 class ProgressEntryInline(admin.TabularInline):
     model = ProgressEntry
-    fields = ["programme", "status", "version", "updated_by", "updated_at"]
+    fields = ["programme", "state", "status", "budget_status", "version", "updated_by"]
     readonly_fields = fields
     extra = 0
     can_delete = False
@@ -66,21 +74,68 @@ class ReportAdmin(admin.ModelAdmin):
 class ProgressEntryAdmin(admin.ModelAdmin):
     """Read-only here: entries are edited through the editor (with version checks)."""
 
-    list_display = ["programme", "report", "status", "version", "updated_by", "updated_at"]
-    list_filter = ["report", "status"]
-    readonly_fields = ["report", "programme", "progress", "status", "version", "updated_by"]
+    list_display = ["programme", "report", "state", "status", "budget_status", "version"]
+    list_filter = ["report", "state", "status", "budget_status"]
+    readonly_fields = [
+        "report",
+        "programme",
+        "ambition",
+        "progress",
+        "costs",
+        "status",
+        "budget_status",
+        "state",
+        "version",
+        "updated_by",
+        "updated_at",
+    ]
+    fields = readonly_fields
 
     def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
         return False
 
 
 @admin.register(EntryRevision)
 class EntryRevisionAdmin(admin.ModelAdmin):
-    list_display = ["entry", "version", "saved_by", "saved_at"]
-    readonly_fields = ["entry", "version", "progress", "status", "saved_by", "saved_at"]
+    list_display = ["entry", "version", "state", "saved_by", "saved_at", "restored_from"]
+    readonly_fields = [
+        "entry",
+        "version",
+        "ambition",
+        "progress",
+        "costs",
+        "status",
+        "budget_status",
+        "state",
+        "indicators",
+        "restored_from",
+        "saved_by",
+        "saved_at",
+    ]
 
     def has_add_permission(self, request):
         return False
 
+    def has_change_permission(self, request, obj=None):
+        return False
+
     def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(EntryReminder)
+class EntryReminderAdmin(admin.ModelAdmin):
+    """Sent reminders, for reference; they are made from Mijn werk and by beat."""
+
+    list_display = ["entry", "recipient", "kind", "deadline", "sent_by", "created_at", "sent_at"]
+    list_filter = ["kind"]
+    readonly_fields = list_display
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
         return False

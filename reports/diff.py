@@ -51,11 +51,26 @@ def _mark(tag, label, text):
     return format_html('<{0}><span class="visually-hidden">{1} </span>{2}</{0}>', tag, label, text)
 
 
+def _opcodes(a, b):
+    """Token opcodes where a bit of whitespace between two changes counts as changed too,
+    so "Van de" replacing "Tekst over" reads as one change, not four."""
+    merged = []
+    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+        after_change = merged and merged[-1][0] != "equal"
+        if tag == "equal" and after_change and all(not t.strip() for t in a[i1:i2]):
+            tag = "replace"
+        if tag != "equal" and after_change:
+            merged[-1] = ("replace", merged[-1][1], i2, merged[-1][3], j2)
+        else:
+            merged.append((tag, i1, i2, j1, j2))
+    return merged
+
+
 def _words(old, new):
     """Word-level markup of one changed line: (old html, new html)."""
     a, b = _TOKENS.findall(old), _TOKENS.findall(new)
     left, right = [], []
-    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+    for op, i1, i2, j1, j2 in _opcodes(a, b):
         gone, came = "".join(a[i1:i2]), "".join(b[j1:j2])
         if op == "equal":
             left.append(escape(gone))
@@ -69,6 +84,10 @@ def _words(old, new):
     return mark_safe("".join(left)), mark_safe("".join(right))  # noqa: S308
 
 
+def _similar(old, new):
+    return difflib.SequenceMatcher(None, old, new, autojunk=False).ratio() >= 0.5
+
+
 def side_by_side(old, new):
     """Rows (kind, old html, new html) comparing two texts line by line."""
     a = [line for line in (old or "").split("\n") if line.strip()]
@@ -80,8 +99,16 @@ def side_by_side(old, new):
             continue
         gone, came = a[i1:i2], b[j1:j2]
         for k in range(max(len(gone), len(came))):
-            if k < len(gone) and k < len(came):
+            if k < len(gone) and k < len(came) and _similar(gone[k], came[k]):
                 rows.append(Row("change", *_words(gone[k], came[k])))
+            elif k < len(gone) and k < len(came):
+                rows.append(
+                    Row(
+                        "change",
+                        _mark("del", _("verwijderd:"), gone[k]),
+                        _mark("ins", _("toegevoegd:"), came[k]),
+                    )
+                )
             elif k < len(gone):
                 rows.append(Row("delete", old=_mark("del", _("verwijderd:"), gone[k])))
             else:

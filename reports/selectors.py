@@ -64,22 +64,6 @@ def approval_state(report):
     return [(org, approvals.get(org.pk)) for org in policy.required_organisations(report)]
 
 
-def editable_entries(user):
-    """Entries ``user`` may edit now, as a query (the same rule as policy.can_edit_entry):
-    every entry of a concept report for its coordinators, assigned ones for its editors."""
-    coordinated = roles.organisation_ids(user, Role.COORDINATOR)
-    edited = roles.organisation_ids(user, Role.EDITOR)
-    condition = Q(report__organisation_id__in=coordinated) | Q(
-        report__organisation_id__in=edited,
-        programme__in=Programme.objects.filter(editors=user).values("pk"),
-    )
-    return (
-        ProgressEntry.objects.filter(condition, report__status=ReportStatus.CONCEPT)
-        .select_related("report", "programme")
-        .order_by("report__period_end", "programme__order")
-    )
-
-
 def awaiting_review(user):
     """Submitted reports on which ``user`` may give consent for one of their organisations
     (the same rule as policy.can_review, in one query)."""

@@ -184,7 +184,12 @@ def remind_entries(*, report, user, entries=None, ip=None):
         audit.denials_recorded("entry.remind", actor=user, obj=report, ip=ip),
         transaction.atomic(),
     ):
+        report = Report.objects.select_for_update().get(pk=report.pk)
         if not policy.can_remind(user, report):
+            if report.status != ReportStatus.CONCEPT:
+                raise PermissionDenied(
+                    _("Deze rapportage is ingediend; herinneren is niet meer nodig.")
+                )
             raise PermissionDenied(_("Alleen de coördinator van deze rapportage kan herinneren."))
         open_entries = (
             report.entries.exclude(state=EntryState.READY)

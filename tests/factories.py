@@ -87,6 +87,7 @@ class ReportFactory(factory.django.DjangoModelFactory):
 class EntryFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = ProgressEntry
+        skip_postgeneration_save = True
 
     report = factory.SubFactory(ReportFactory)
     programme = factory.SubFactory(

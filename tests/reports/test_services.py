@@ -18,7 +18,7 @@ def save(w, user, entry, text, version):
 def test_assigned_editor_saves_and_revision_is_kept(world):
     entry = save(world, world.editor, world.e1, "Nieuwe tekst", 0)
     assert (entry.progress, entry.version, entry.updated_by) == ("Nieuwe tekst", 1, world.editor)
-    rev = EntryRevision.objects.get(entry=entry)
+    rev = EntryRevision.objects.get(entry=entry, version=1)
     assert (rev.version, rev.progress, rev.saved_by) == (1, "Nieuwe tekst", world.editor)
 
 
@@ -88,7 +88,11 @@ def test_selectors_agree_with_policy_for_every_user(world):
             workflow.submit_report(report=world.report, user=world.coordinator)
         for user in users:
             user = type(user).objects.get(pk=user.pk)  # fresh role cache
-            listed = set(selectors.editable_entries(user).values_list("pk", flat=True))
+            # Mijn werk lists exactly what the user may edit: their own entries, and for a
+            # coordinator every entry of the reports they coordinate.
+            listed = set(selectors.my_entries(user).values_list("pk", flat=True)) | {
+                e.pk for r in selectors.coordination(user) for e in r.entries
+            }
             allowed = {
                 e.pk
                 for e in ProgressEntry.objects.select_related("report", "programme")
