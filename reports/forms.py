@@ -4,7 +4,13 @@ from django.utils.translation import gettext_lazy as _
 
 from duoplus import richtext
 
-from .models import REQUIRED_PARTS, STATUS_SYMBOLS, EntryState, RealisationStatus
+from .models import (
+    REQUIRED_PARTS,
+    STATUS_SYMBOLS,
+    EntryState,
+    RealisationStatus,
+    missing_parts,
+)
 from .services import ENTRY_FIELDS, MAX_INDICATOR_LENGTH, MAX_TEXT_LENGTH
 
 
@@ -25,7 +31,7 @@ class ProgressEntryForm(forms.Form):
         help_text=_("Wat betekenen de doelen van het programma in deze periode?"),
     )
     progress = forms.CharField(
-        label=_("Wat hebben we gedaan?"),
+        label=_("Stand van zaken"),
         required=False,
         max_length=MAX_TEXT_LENGTH,
         widget=forms.Textarea(attrs={"rows": 14, "data-richtext": ""}),
@@ -35,7 +41,7 @@ class ProgressEntryForm(forms.Form):
         ),
     )
     costs = forms.CharField(
-        label=_("Wat mag het kosten?"),
+        label=_("Kosten en financiële gevolgen"),
         required=False,
         max_length=MAX_TEXT_LENGTH,
         widget=forms.Textarea(attrs={"rows": 5, "data-richtext": ""}),
@@ -87,18 +93,19 @@ class ProgressEntryForm(forms.Form):
             if name in data:
                 data[name] = richtext.clean_source(data[name])
         if data.get("ready"):
-            empty = [name for name, _label in REQUIRED_PARTS if not (data.get(name) or "").strip()]
-            if empty:
+            missing = missing_parts(data)
+            if missing:
                 self.add_error(
                     None,
                     _(
-                        "De tekst kan nog niet klaar worden gemeld: vul eerst de onderdelen "
-                        "hieronder in, of sla hem op zonder het vinkje “Klaar voor de "
-                        "coördinator”."
-                    ),
+                        "De tekst kan nog niet klaar worden gemeld. Vul eerst in: %(parts)s. "
+                        "U kunt hem wel opslaan zonder het vinkje “Klaar voor de coördinator”."
+                    )
+                    % {"parts": ", ".join(missing)},
                 )
-            for name in empty:
-                self.add_error(name, _("Vul dit in voordat u de tekst klaarmeldt."))
+            for name, _label in REQUIRED_PARTS:
+                if not (data.get(name) or "").strip():
+                    self.add_error(name, _("Vul dit in voordat u de tekst klaarmeldt."))
         return data
 
     def service_data(self):
@@ -147,8 +154,8 @@ class SendBackForm(forms.Form):
 class CompareForm(forms.Form):
     """Two versions of an entry to compare (GET)."""
 
-    van = forms.TypedChoiceField(label=_("Vergelijk versie"), coerce=int)
-    naar = forms.TypedChoiceField(label=_("met versie"), coerce=int)
+    van = forms.TypedChoiceField(label=_("Vergelijk versie"), coerce=int, required=False)
+    naar = forms.TypedChoiceField(label=_("met versie"), coerce=int, required=False)
 
     def __init__(self, *args, versions, **kwargs):
         super().__init__(*args, **kwargs)

@@ -172,8 +172,8 @@ class EntryState(models.TextChoices):
 REQUIRED_PARTS = (
     ("progress", _("Wat hebben we gedaan?")),
     ("costs", _("Wat mag het kosten?")),
-    ("status", _("status realisatie")),
-    ("budget_status", _("status budget")),
+    ("status", _("Status realisatie")),
+    ("budget_status", _("Status budget")),
 )
 
 
@@ -242,6 +242,19 @@ class ProgressEntry(models.Model):
     @property
     def missing(self):
         return missing_parts(self)
+
+    @property
+    def todo(self):
+        """What its editor still has to do, in words (empty once ready)."""
+        if self.state == EntryState.READY:
+            return []
+        steps = []
+        if self.state == EntryState.NOT_STARTED and any(
+            getattr(self, name) for name in ("ambition", "progress", "costs")
+        ):
+            steps.append(str(_("Tekst uit de vorige rapportage bijwerken")))
+        steps += self.missing
+        return steps or [str(_("Klaarmelden voor de coördinator"))]
 
     @property
     def status_symbol(self):

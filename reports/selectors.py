@@ -3,7 +3,7 @@
 from dataclasses import dataclass, field
 
 from django.contrib.auth import get_user_model
-from django.db.models import Max, Prefetch, Q
+from django.db.models import F, Max, Prefetch, Q
 
 from budget.selectors import budget_table
 from duoplus import roles
@@ -87,7 +87,12 @@ def my_entries(user):
             programme__in=Programme.objects.filter(editors=user).values("pk"),
         )
         .select_related("report", "programme", "updated_by")
-        .order_by("report__deadline", "report__period_end", "report_id", "programme__order")
+        .order_by(
+            F("report__deadline").asc(nulls_last=True),
+            "report__period_end",
+            "report_id",
+            "programme__order",
+        )
     )
 
 
@@ -127,7 +132,7 @@ def coordination(user):
             organisation_id__in=roles.organisation_ids(user, Role.COORDINATOR),
         )
         .select_related("organisation")
-        .order_by("deadline", "period_end", "id")
+        .order_by(F("deadline").asc(nulls_last=True), "period_end", "id")
     )
     if not reports:
         return []

@@ -116,7 +116,6 @@ def send_entry_reminder(reminder_id):
         "entry": entry,
         "report": entry.report,
         "recipient": recipient,
-        "missing": entry.missing,
         "url": settings.SITE_URL + entry.get_absolute_url(),
         "my_work_url": settings.SITE_URL + reverse("my_work"),
     }

@@ -295,13 +295,13 @@ def entry_history(request, pk, entry_pk):
     )
     revisions = selectors.entry_revisions(entry)
     versions = [r.version for r in revisions]
-    form = CompareForm(request.GET or None, versions=versions)
-    old = new = None
+    # By default: the latest version against the one before it.
+    new = versions[0] if versions else None
+    old = versions[1] if len(versions) > 1 else None
+    form = CompareForm(request.GET or None, versions=versions, initial={"van": old, "naar": new})
     if form.is_valid():
-        old, new = form.cleaned_data["van"], form.cleaned_data["naar"]
-    elif len(versions) >= 1:
-        new = versions[0]
-        old = versions[1] if len(versions) > 1 else None
+        old = form.cleaned_data["van"] if form.cleaned_data["van"] is not None else old
+        new = form.cleaned_data["naar"] if form.cleaned_data["naar"] is not None else new
     by_version = {r.version: r for r in revisions}
     indicators = selectors.programme_indicators(entry)
     return render(

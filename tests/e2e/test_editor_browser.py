@@ -91,8 +91,8 @@ def test_entry_form_on_a_phone_and_without_javascript(world, browser, live_serve
     # Marking ready with parts missing: refused, nothing lost, every missing part named.
     summary = page.inner_text(".error-summary")
     assert "nog niet klaar worden gemeld" in summary
-    assert "Wat mag het kosten?" in summary
-    assert "Blijft het programma binnen het budget?" in summary
+    assert "Vul eerst in: Wat mag het kosten?, Status realisatie, Status budget." in summary
+    assert "Blijft het programma binnen het budget?: Vul dit in" in summary  # links to fields
     assert page.input_value("textarea[name=progress]") == "Zonder *JavaScript* geschreven."
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
     shot(page, tmp_path, "editor-360-errors")

@@ -169,8 +169,10 @@ def test_reminder_mail_says_what_is_missing_and_links_to_the_entry(
     assert orphans == []
     [message] = mail.outbox
     assert "Inkoop" in message.subject and "20 mei 2022" in message.subject
-    assert "Wat mag het kosten?" in message.body and "status budget" in message.body
-    assert "Wat hebben we gedaan?" not in message.body  # the prefilled text is there
+    assert "Wat mag het kosten?" in message.body and "Status budget" in message.body
+    # The previous round's text is there, but has to be brought up to date.
+    assert "Wat hebben we gedaan?" not in message.body
+    assert "Tekst uit de vorige rapportage bijwerken" in message.body
     assert "http://testserver" + world.e1.get_absolute_url() in message.body.replace(
         "http://localhost:8000", "http://testserver"
     )
@@ -248,7 +250,7 @@ def test_ready_needs_every_required_part(world):
             version=0,
             ready=True,
         )
-    assert "Wat mag het kosten?" in str(info.value) and "status budget" in str(info.value)
+    assert "Wat mag het kosten?" in str(info.value) and "Status budget" in str(info.value)
     assert ProgressEntry.objects.get(pk=world.e1.pk).version == 0
     entry = services.save_entry(entry=world.e1, user=world.editor, data=FULL, version=0, ready=True)
     assert entry.state == EntryState.READY and entry.missing == []
@@ -473,3 +475,15 @@ def test_my_work_queries_do_not_grow_with_entries(world, client, who, url_name):
     assert large == small, (
         f"{url_name} as {who}: {small} queries with little data, {large} with more"
     )
+
+
+def test_a_stale_form_gets_a_dutch_page_that_points_to_the_local_draft(world):
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(world.editor)
+    response = client.post(world.e1.get_absolute_url(), entry_post(world.e1))
+    assert response.status_code == 403
+    page = response.content.decode()
+    assert "Het formulier is verlopen" in page and "Niet-opgeslagen tekst terugzetten" in page
+    assert ProgressEntry.objects.get(pk=world.e1.pk).version == 0

@@ -150,8 +150,9 @@ class Command(BaseCommand):
             indicators = Indicator.objects.filter(programme=entry.programme)
             values = demo.REPORT_2021_INDICATORS.get(slug, []) if ready else []
             data = {
+                "ambition": entry.ambition,
                 "progress": texts[slug],
-                "costs": costs.get(slug, ""),
+                "costs": costs.get(slug, entry.costs),
                 "status": "on_track" if ready else "",
                 "budget_status": demo.REPORT_2021_BUDGET_STATUS.get(slug, "on_track")
                 if ready
