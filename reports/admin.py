@@ -70,8 +70,18 @@ class ReportAdmin(admin.ModelAdmin):
     inlines = [ProgressEntryInline, ApprovalInline, TransitionInline, PDFInline]
 
 
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """For records that only the application writes: viewable, never added or changed."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(ProgressEntry)
-class ProgressEntryAdmin(admin.ModelAdmin):
+class ProgressEntryAdmin(ReadOnlyAdmin):
     """Read-only here: entries are edited through the editor (with version checks)."""
 
     list_display = ["programme", "report", "state", "status", "budget_status", "version"]
@@ -91,15 +101,9 @@ class ProgressEntryAdmin(admin.ModelAdmin):
     ]
     fields = readonly_fields
 
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
 
 @admin.register(EntryRevision)
-class EntryRevisionAdmin(admin.ModelAdmin):
+class EntryRevisionAdmin(ReadOnlyAdmin):
     list_display = ["entry", "version", "state", "saved_by", "saved_at", "restored_from"]
     readonly_fields = [
         "entry",
@@ -116,26 +120,14 @@ class EntryRevisionAdmin(admin.ModelAdmin):
         "saved_at",
     ]
 
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
     def has_delete_permission(self, request, obj=None):
         return False
 
 
 @admin.register(EntryReminder)
-class EntryReminderAdmin(admin.ModelAdmin):
+class EntryReminderAdmin(ReadOnlyAdmin):
     """Sent reminders, for reference; they are made from Mijn werk and by beat."""
 
     list_display = ["entry", "recipient", "kind", "deadline", "sent_by", "created_at", "sent_at"]
     list_filter = ["kind"]
     readonly_fields = list_display
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False

@@ -193,3 +193,18 @@ def test_accessibility_statement_is_public_and_in_the_footer(client, settings, w
     assert 'href="mailto:meldpunt@example.org"' in html
     client.force_login(world.council_noord)
     assert 'href="/toegankelijkheid/"' in client.get("/").content.decode()
+
+
+def test_entry_history_and_reminders_are_read_only_in_admin(demo, client):
+    from reports.models import EntryRevision, ProgressEntry
+
+    client.force_login(User.objects.create_superuser("fb-echt", "fb@example.invalid", "Xy!9"))
+    entry = ProgressEntry.objects.filter(version__gt=0).first()
+    revision = EntryRevision.objects.filter(entry=entry).first()
+    for model in ("progressentry", "entryrevision", "entryreminder"):
+        assert client.get(f"/beheer/reports/{model}/").status_code == 200
+        assert client.get(f"/beheer/reports/{model}/add/").status_code == 403
+    page = client.get(f"/beheer/reports/progressentry/{entry.pk}/change/")
+    assert page.status_code == 200 and 'name="progress"' not in page.content.decode()
+    assert client.post(f"/beheer/reports/entryrevision/{revision.pk}/delete/").status_code == 403
+    assert client.get("/beheer/programmes/programme/add/").status_code == 200  # with indicators
