@@ -56,10 +56,24 @@ class BudgetCategoryAdmin(admin.ModelAdmin):
     list_display = ["code", "name", "order"]
 
 
+def _frozen(change):
+    """Lines of a report that left concept are what was submitted: they no longer change."""
+    return change is not None and change.report_id and not change.report.is_concept
+
+
 class BudgetChangeAmountInline(admin.TabularInline):
     model = BudgetChangeAmount
     formfield_overrides = LOCALIZED
     extra = 0
+
+    def has_add_permission(self, request, obj=None):
+        return not _frozen(obj) and super().has_add_permission(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return not _frozen(obj) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return not _frozen(obj) and super().has_delete_permission(request, obj)
 
 
 @admin.register(BudgetChange)
@@ -68,6 +82,12 @@ class BudgetChangeAdmin(admin.ModelAdmin):
     list_filter = ["category", "report"]
     search_fields = ["code", "title"]
     inlines = [BudgetChangeAmountInline]
+
+    def has_change_permission(self, request, obj=None):
+        return not _frozen(obj) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return not _frozen(obj) and super().has_delete_permission(request, obj)
 
 
 @admin.register(BudgetImport)

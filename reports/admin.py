@@ -69,6 +69,15 @@ class ReportAdmin(admin.ModelAdmin):
     filter_horizontal = ["recipients"]
     inlines = [ProgressEntryInline, ApprovalInline, TransitionInline, PDFInline]
 
+    def get_readonly_fields(self, request, obj=None):
+        """Once submitted, what was approved or published is not edited here either."""
+        if obj is not None and not obj.is_concept:
+            return [f.name for f in obj._meta.fields] + ["recipients"]
+        return self.readonly_fields
+
+    def has_delete_permission(self, request, obj=None):
+        return (obj is None or obj.is_concept) and super().has_delete_permission(request, obj)
+
 
 class ReadOnlyAdmin(admin.ModelAdmin):
     """For records that only the application writes: viewable, never added or changed."""

@@ -522,3 +522,31 @@ class ReportPDF(models.Model):
         """A meaningful file name, e.g. ``Eerste-voortgangsrapportage-2022-Diemen.pdf``."""
         words = re.sub(r"[^\w]+", "-", f"{self.report.title} {self.council.name}")
         return f"{words.strip('-')}.pdf"
+
+
+class FrozenContent(models.Model):
+    """The content of a report as it was submitted (chapters, goals, indicators and budget
+    tables, rendered), so that what the board approves and the councils read never changes
+    when programme data, keys or templates change later. One row per variant: the internal
+    page ("page"), and per receiving council its page ("page:<slug>") and PDF ("pdf:<slug>")."""
+
+    report = models.ForeignKey(
+        Report, on_delete=models.CASCADE, related_name="frozen", verbose_name=_("rapportage")
+    )
+    variant = models.CharField(_("variant"), max_length=120)
+    html = models.TextField(_("inhoud (html)"))
+    created_at = models.DateTimeField(_("vastgelegd op"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("vastgelegde inhoud")
+        verbose_name_plural = _("vastgelegde inhoud")
+        constraints = [
+            models.UniqueConstraint(fields=["report", "variant"], name="one_frozen_variant")
+        ]
+
+    def __str__(self):
+        return f"{self.report} [{self.variant}]"
+
+    @staticmethod
+    def variant_for(council=None, in_pdf=False):
+        return f"{'pdf' if in_pdf else 'page'}{':' + council.slug if council else ''}"

@@ -44,6 +44,19 @@ def can_view_history(user, report):
     return report.recipients.filter(pk__in=internal).exists()
 
 
+def reading_council(user, report):
+    """The receiving council whose variant ``user`` reads, when they read the report as a
+    council member (not as staff or board of an organisation involved); else None."""
+    from .models import internal_organisation_ids
+
+    internal = internal_organisation_ids(user)
+    recipients = list(report.recipients.all())
+    if report.organisation_id in internal or any(o.pk in internal for o in recipients):
+        return None
+    mine = roles.organisation_ids(user, Role.COUNCIL)
+    return next((o for o in recipients if o.pk in mine), None)
+
+
 def sees_internals(user):
     """Approvals and the history (with send-back reasons) are internal: not for councils."""
     return bool(roles.role_names(user) - {Role.COUNCIL})
@@ -57,6 +70,13 @@ def can_submit(user, report):
 
 def can_publish(user, report):
     return report.status == ReportStatus.APPROVED and roles.has_role(
+        user, Role.COORDINATOR, report.organisation_id
+    )
+
+
+def can_correct(user, report):
+    """The coordinator starts a corrected version of a published report (once)."""
+    return report.status == ReportStatus.PUBLISHED and roles.has_role(
         user, Role.COORDINATOR, report.organisation_id
     )
 

@@ -10,7 +10,7 @@ from duoplus import roles
 from duoplus.models import Role
 from programmes.models import Goal, Indicator, Programme
 
-from . import policy
+from . import freeze, policy
 from .models import (
     Approval,
     EntryRevision,
@@ -40,8 +40,9 @@ def report_entries(report):
     )
 
 
-def report_document(report, council=None):
-    """Everything the report shows: cover data, numbered chapters and budget tables."""
+def live_document(report, council=None):
+    """Everything the report shows, read from the current data: cover data, numbered
+    chapters and budget tables."""
     entries = report_entries(report)
     chapters = [{"number": i, "entry": entry} for i, entry in enumerate(entries, start=1)]
     return {
@@ -51,6 +52,21 @@ def report_document(report, council=None):
         "budget": budget_table(report, council=council),
         "is_final": report.status in (ReportStatus.APPROVED, ReportStatus.PUBLISHED),
     }
+
+
+def report_document(report, council=None, in_pdf=False):
+    """What the page or PDF shows: from submission on the content frozen then, before it
+    (or for a report frozen before freezing existed) the live data."""
+    if report.status != ReportStatus.CONCEPT:
+        html = freeze.frozen_html(report, council=council, in_pdf=in_pdf)
+        if html is not None:
+            return {
+                "report": report,
+                "council": council,
+                "content_html": html,
+                "is_final": report.status in (ReportStatus.APPROVED, ReportStatus.PUBLISHED),
+            }
+    return live_document(report, council=council)
 
 
 def approval_state(report):
@@ -159,3 +175,37 @@ def entry_revisions(entry):
 
 def programme_indicators(entry):
     return list(Indicator.objects.filter(programme_id=entry.programme_id))
+
+
+def previous_report(report):
+    """What ``report`` is compared with: the version it corrects, or else the latest
+    published report of the same kind and organisation that ended before it started."""
+    if report.supersedes_id:
+        return report.supersedes
+    return (
+        Report.objects.filter(
+            organisation_id=report.organisation_id,
+            kind=report.kind,
+            status=ReportStatus.PUBLISHED,
+            period_end__lt=report.period_start,
+        )
+        .order_by("-period_end", "-version")
+        .first()
+    )
+
+
+def changes_since_previous(report):
+    """Per entry, what text changed since the previous report (for the board's review):
+    {"previous": report or None, "entries": [{"entry", "parts" (changed only), "is_new"}]}."""
+    from .diff import compare
+
+    previous = previous_report(report)
+    if previous is None:
+        return {"previous": None, "entries": []}
+    before = {e.programme_id: e for e in ProgressEntry.objects.filter(report=previous)}
+    rows = []
+    for entry in ProgressEntry.objects.filter(report=report).select_related("programme"):
+        old = before.get(entry.programme_id)
+        parts = [part for part in compare(old, entry) if part.changed]
+        rows.append({"entry": entry, "parts": parts, "is_new": old is None})
+    return {"previous": previous, "entries": rows}

@@ -341,3 +341,56 @@ def queue_pdf_renders(report):
         transaction.on_commit(
             lambda pk=report.pk, v=report.version, c=council.pk: render_council_pdf.delay(pk, v, c)
         )
+
+
+def copy_report(report, *, user=None):
+    """A concept copy of ``report`` as its next version: same metadata and recipients, every
+    entry (texts, statuses, indicator values; history starts at version 0) and every budget
+    line with its amounts. Used for corrections of a published report."""
+    from budget.models import BudgetChange, BudgetChangeAmount
+
+    with transaction.atomic():
+        copy = Report.objects.create(
+            organisation=report.organisation,
+            title=report.title,
+            kind=report.kind,
+            year=report.year,
+            period_start=report.period_start,
+            period_end=report.period_end,
+            purpose=report.purpose,
+            deadline=None,
+            version=report.version + 1,
+            supersedes=report,
+        )
+        copy.recipients.set(report.recipients.all())
+        entries = list(report.entries.prefetch_related("indicator_values"))
+        for entry in entries:
+            values = list(entry.indicator_values.all())
+            entry.pk = None
+            entry.report = copy
+            entry.version = 0
+            entry.state = EntryState.DRAFT
+            entry.updated_by = user
+            entry.save()
+            IndicatorValue.objects.bulk_create(
+                IndicatorValue(entry=entry, indicator_id=v.indicator_id, value=v.value)
+                for v in values
+            )
+            EntryRevision.objects.create(
+                entry=entry,
+                version=0,
+                **{name: getattr(entry, name) for name in ENTRY_FIELDS},
+                state=entry.state,
+                indicators={str(v.indicator_id): v.value for v in values if v.value},
+            )
+        for change in BudgetChange.objects.filter(report=report).prefetch_related("amounts"):
+            amounts = list(change.amounts.all())
+            change.pk = None
+            change.report = copy
+            change.save()
+            for amount in amounts:
+                amount.pk = None
+                amount.change = change
+            BudgetChangeAmount.objects.bulk_create(amounts)
+        audit.record("report.create", actor=user, obj=copy, version=copy.version)
+    return copy

@@ -11,6 +11,7 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from duoplus.models import Organisation
 
@@ -56,7 +57,9 @@ def render_council_pdf(self, report_id, report_version, council_id):
         return None
     ReportPDF.objects.filter(pk=pdf.pk).update(status=PDFStatus.RENDERING, error="")
     try:
-        _html, data = render_pdf("pdf/report.html", report_document(report, council=council))
+        _html, data = render_pdf(
+            "pdf/report.html", report_document(report, council=council, in_pdf=True)
+        )
     except Exception as exc:
         ReportPDF.objects.filter(pk=pdf.pk).update(status=PDFStatus.FAILED, error=str(exc)[:2000])
         logger.exception("pdf: rendering report %s for %s failed", report_id, council.slug)
@@ -132,3 +135,41 @@ def remind_before_deadline():
     from .services import send_due_reminders
 
     return len(send_due_reminders())
+
+
+SUBJECTS = {
+    "submitted": _("Ter goedkeuring: %(title)s"),
+    "approval": _("Goedgekeurd namens een organisatie: %(title)s"),
+    "approved": _("Goedgekeurd door het directieberaad: %(title)s"),
+    "sent_back": _("Teruggestuurd: %(title)s"),
+    "published": _("Gepubliceerd voor uw raad: %(title)s"),
+}
+
+
+@shared_task(
+    acks_late=True,
+    reject_on_worker_lost=True,
+    autoretry_for=(OSError, SMTPException),
+    retry_backoff=True,
+    max_retries=5,
+)
+def send_notification(kind, report_id, user_id, actor_id=None, reason=""):
+    """E-mail one person about one workflow event (see reports.notifications)."""
+    from django.contrib.auth import get_user_model
+
+    users = get_user_model().objects
+    report = Report.objects.select_related("organisation").filter(pk=report_id).first()
+    recipient = users.filter(pk=user_id, is_active=True).first()
+    if report is None or recipient is None or not recipient.email:
+        return None
+    context = {
+        "kind": kind,
+        "report": report,
+        "recipient": recipient,
+        "actor": users.filter(pk=actor_id).first() if actor_id else None,
+        "reason": reason,
+        "url": settings.SITE_URL + report.get_absolute_url(),
+    }
+    body = render_to_string("email/workflow.txt", context)
+    send_mail(SUBJECTS[kind] % {"title": report.title}, body, None, [recipient.email])
+    return kind

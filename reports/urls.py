@@ -18,5 +18,6 @@ urlpatterns = [
     path("<int:pk>/goedkeuren/", views.approve, name="approve"),
     path("<int:pk>/terugsturen/", views.send_back, name="send_back"),
     path("<int:pk>/publiceren/", views.publish, name="publish"),
+    path("<int:pk>/corrigeren/", views.correct, name="correct"),
     path("<int:pk>/pdf/<slug:council>/", views.pdf_download, name="pdf_download"),
 ]

@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import OuterRef, Subquery
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -72,7 +73,12 @@ def home(request):
 
 
 def _council_context(user):
-    reports = list(Report.objects.published_for_council(user).select_related("organisation"))
+    newer = Report.objects.filter(supersedes=OuterRef("pk"), status=ReportStatus.PUBLISHED)
+    reports = list(
+        Report.objects.published_for_council(user)
+        .select_related("organisation")
+        .annotate(replaced_by_version=Subquery(newer.values("version")[:1]))
+    )
     pdfs = {}
     for pdf in (
         ReportPDF.objects.downloadable_by(user)
@@ -95,8 +101,9 @@ def council_list(request):
 
 def _detail_context(user, report, send_back_form=None):
     """Everything the report page shows; also used when a form on it has errors."""
-    context = selectors.report_document(report)
-    internal = policy.sees_internals(user)
+    council = policy.reading_council(user, report)
+    context = selectors.report_document(report, council=council)
+    internal = council is None and policy.sees_internals(user)
     can_review = policy.can_review(user, report)
     context.update(
         {
@@ -113,6 +120,12 @@ def _detail_context(user, report, send_back_form=None):
             "can_edit_any": policy.can_edit_entries(user, report),
             "can_view_history": policy.can_view_history(user, report),
             "can_import_budget": budget_policy.can_import(user, report),
+            "can_correct": policy.can_correct(user, report)
+            and not Report.objects.filter(supersedes=report).exists(),
+            "newer": Report.objects.visible_to(user).filter(supersedes=report).first(),
+            "changes": selectors.changes_since_previous(report)
+            if internal and report.status == ReportStatus.SUBMITTED
+            else None,
             "send_back_form": send_back_form or SendBackForm(),
             "already_approved": can_review
             and report.approvals.filter(review_round=report.review_round, user=user).exists(),
@@ -468,6 +481,31 @@ def send_back(request, pk):
         _("De rapportage is teruggestuurd naar de coördinator."),
         reason=form.cleaned_data["reason"],
     )
+
+
+@login_required
+@require_POST
+def correct(request, pk):
+    report = visible_report(request, pk)
+    try:
+        correction = workflow.start_correction(
+            report=report, user=request.user, ip=audit.client_ip(request)
+        )
+    except PermissionDenied as exc:
+        messages.error(request, str(exc))
+        return redirect(report)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect(report)
+    messages.success(
+        request,
+        _(
+            "Versie %(version)s is gemaakt als concept. Pas aan wat gecorrigeerd moet worden en "
+            "dien hem opnieuw in; na publicatie vervangt hij versie %(old)s."
+        )
+        % {"version": correction.version, "old": report.version},
+    )
+    return redirect(correction)
 
 
 @login_required

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 
 from duoplus import audit
 
-from . import policy, services
+from . import freeze, notifications, policy, services
 from .models import Approval, Report, ReportStatus, ReportTransition
 
 
@@ -71,6 +71,8 @@ def submit_report(*, report, user, ip=None):
         report.review_round += 1
         report.submitted_at = timezone.now()
         report.save(update_fields=["status", "review_round", "submitted_at"])
+        freeze.freeze(report)
+        notifications.notify(notifications.SUBMITTED, report, actor=user)
     return report
 
 
@@ -105,6 +107,9 @@ def approve_report(*, report, user, ip=None):
             _transition(report, user, ReportStatus.APPROVED, ip=ip)
             report.approved_at = timezone.now()
             report.save(update_fields=["status", "approved_at"])
+            notifications.notify(notifications.APPROVED, report, actor=user)
+        else:
+            notifications.notify(notifications.APPROVAL, report, actor=user)
     return report
 
 
@@ -123,6 +128,8 @@ def send_back_report(*, report, user, reason, ip=None):
             raise ValidationError(_("Geef aan waarom u de rapportage terugstuurt."))
         _transition(report, user, ReportStatus.CONCEPT, reason=reason, ip=ip)
         report.save(update_fields=["status"])
+        freeze.thaw(report)
+        notifications.notify(notifications.SENT_BACK, report, actor=user, reason=reason)
     return report
 
 
@@ -140,4 +147,24 @@ def publish_report(*, report, user, ip=None):
         report.published_at = timezone.now()
         report.save(update_fields=["status", "published_at"])
         services.queue_pdf_renders(report)
+        notifications.notify(notifications.PUBLISHED, report, actor=user)
     return report
+
+
+def start_correction(*, report, user, ip=None):
+    """A published report never changes: a correction is a new version (a concept copy of
+    its entries, indicator values and budget lines) that supersedes it once published. The
+    published version stays visible with its status."""
+    with (
+        audit.denials_recorded("report.correct", actor=user, obj=report, ip=ip),
+        transaction.atomic(),
+    ):
+        report = _locked(report)
+        _expect(report, ReportStatus.PUBLISHED)
+        if not policy.can_correct(user, report):
+            _deny()
+        if Report.objects.filter(supersedes=report).exists():
+            raise ValidationError(_("Er is al een nieuwe versie van deze rapportage."))
+        correction = services.copy_report(report, user=user)
+        audit.record("report.correct", actor=user, obj=correction, ip=ip, supersedes=report.pk)
+    return correction

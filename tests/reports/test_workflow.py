@@ -102,7 +102,8 @@ def test_publish_queues_one_pdf_per_council_on_commit(world, django_capture_on_c
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         report = workflow.publish_report(report=report, user=world.coordinator)
     assert report.status == ReportStatus.PUBLISHED
-    assert len(callbacks) == 2
+    # Two PDF renders and one notice to each of the two council members.
+    assert len(callbacks) == 4
     pdfs = ReportPDF.objects.filter(report=report)
     assert {p.council.slug for p in pdfs} == {"noorddorp", "zuidstad"}
     assert {p.status for p in pdfs} == {PDFStatus.QUEUED}
