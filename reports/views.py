@@ -435,15 +435,20 @@ def remind(request, pk):
     return redirect(target)
 
 
-def _run(request, action, report, success, **kwargs):
+def _run(request, action, report, success, *, then=None, **kwargs):
+    """Call one workflow action; refusals become messages. ``success`` is the message (or
+    a function of the result giving it), ``then`` where to go with the result (default:
+    the report)."""
     try:
-        action(report=report, user=request.user, ip=audit.client_ip(request), **kwargs)
+        result = action(report=report, user=request.user, ip=audit.client_ip(request), **kwargs)
     except PermissionDenied as exc:
         messages.error(request, str(exc))
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:
-        messages.success(request, success)
+        messages.success(request, success(result) if callable(success) else success)
+        if then is not None:
+            return redirect(then(result))
     return redirect(report)
 
 
@@ -487,25 +492,19 @@ def send_back(request, pk):
 @require_POST
 def correct(request, pk):
     report = visible_report(request, pk)
-    try:
-        correction = workflow.start_correction(
-            report=report, user=request.user, ip=audit.client_ip(request)
-        )
-    except PermissionDenied as exc:
-        messages.error(request, str(exc))
-        return redirect(report)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-        return redirect(report)
-    messages.success(
+    return _run(
         request,
-        _(
-            "Versie %(version)s is gemaakt als concept. Pas aan wat gecorrigeerd moet worden en "
-            "dien hem opnieuw in; na publicatie vervangt hij versie %(old)s."
-        )
-        % {"version": correction.version, "old": report.version},
+        workflow.start_correction,
+        report,
+        lambda correction: (
+            _(
+                "Versie %(version)s is gemaakt als concept. Pas aan wat gecorrigeerd moet "
+                "worden en dien hem opnieuw in; na publicatie vervangt hij versie %(old)s."
+            )
+            % {"version": correction.version, "old": report.version}
+        ),
+        then=lambda correction: correction,
     )
-    return redirect(correction)
 
 
 @login_required

@@ -351,3 +351,19 @@ def test_simultaneous_clicks_never_count_twice(world, require_postgres, action):
     assert ReportTransition.objects.filter(report=report, to_status=target).count() == 1
     report.refresh_from_db()
     assert report.status == target
+
+
+def test_correction_through_the_page(world, client):
+    published = to_state(world, "published")
+    url = reverse("reports:correct", args=[published.pk])
+    client.force_login(world.editor)
+    response = client.post(url, follow=True)
+    assert "U mag deze actie niet uitvoeren" in response.content.decode()
+    assert not published.__class__.objects.filter(supersedes=published).exists()
+    client.force_login(world.coordinator)
+    assert "Gecorrigeerde versie maken" in client.get(published.get_absolute_url()).content.decode()
+    response = client.post(url)
+    correction = published.__class__.objects.get(supersedes=published)
+    assert response["Location"] == correction.get_absolute_url()
+    page = client.get(published.get_absolute_url()).content.decode()
+    assert "Gecorrigeerde versie maken" not in page and "gecorrigeerde versie 2" in page
