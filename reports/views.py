@@ -254,6 +254,8 @@ def entry_edit(request, pk, entry_pk):
                 messages.error(request, str(exc))
                 return redirect(report)
             else:
+                if request.session.get(CARRIED_POSTS, {}).pop(str(entry.pk), None) is not None:
+                    request.session.modified = True  # a carried text is stale once saved
                 saved = ProgressEntry.objects.get(pk=entry.pk)
                 messages.success(
                     request,
