@@ -3,6 +3,8 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.forms.models import BaseInlineFormSet
 
+from duoplus.admin import ReadOnlyAdmin
+
 from .allocation import AllocationError, validate_percentages
 from .models import (
     AllocationKey,
@@ -91,7 +93,7 @@ class BudgetChangeAdmin(admin.ModelAdmin):
 
 
 @admin.register(BudgetImport)
-class BudgetImportAdmin(admin.ModelAdmin):
+class BudgetImportAdmin(ReadOnlyAdmin):
     """The record of uploaded spreadsheets: read-only."""
 
     list_display = ["file_name", "report", "uploaded_by", "created_at", "applied_at"]
@@ -107,9 +109,3 @@ class BudgetImportAdmin(admin.ModelAdmin):
         "applied_at",
         "summary",
     ]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False

@@ -5,6 +5,23 @@ from django.utils.translation import gettext_lazy as _
 from .models import AuditEvent, Membership, Organisation, User
 
 
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """For records that only the application writes: viewable, never added or changed here."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+class AppendOnlyAdmin(ReadOnlyAdmin):
+    """Records kept for good (audit log, versions): not deleted either."""
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
 class MembershipInline(admin.TabularInline):
     model = Membership
     extra = 1
@@ -36,19 +53,10 @@ class MembershipAdmin(admin.ModelAdmin):
 
 
 @admin.register(AuditEvent)
-class AuditEventAdmin(admin.ModelAdmin):
+class AuditEventAdmin(AppendOnlyAdmin):
     """Read-only: nobody edits or deletes the audit log through the application."""
 
     list_display = ["at", "action", "result", "actor", "object_type", "object_id", "ip"]
     list_filter = ["action", "result"]
     search_fields = ["actor__username", "object_id", "ip"]
     date_hierarchy = "at"
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

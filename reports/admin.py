@@ -1,5 +1,7 @@
 from django.contrib import admin
 
+from duoplus.admin import AppendOnlyAdmin, ReadOnlyAdmin
+
 from .models import (
     Approval,
     EntryReminder,
@@ -79,16 +81,6 @@ class ReportAdmin(admin.ModelAdmin):
         return (obj is None or obj.is_concept) and super().has_delete_permission(request, obj)
 
 
-class ReadOnlyAdmin(admin.ModelAdmin):
-    """For records that only the application writes: viewable, never added or changed."""
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-
 @admin.register(ProgressEntry)
 class ProgressEntryAdmin(ReadOnlyAdmin):
     """Read-only here: entries are edited through the editor (with version checks)."""
@@ -112,7 +104,7 @@ class ProgressEntryAdmin(ReadOnlyAdmin):
 
 
 @admin.register(EntryRevision)
-class EntryRevisionAdmin(ReadOnlyAdmin):
+class EntryRevisionAdmin(AppendOnlyAdmin):
     list_display = ["entry", "version", "state", "saved_by", "saved_at", "restored_from"]
     readonly_fields = [
         "entry",
@@ -128,9 +120,6 @@ class EntryRevisionAdmin(ReadOnlyAdmin):
         "saved_by",
         "saved_at",
     ]
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(EntryReminder)
