@@ -233,3 +233,23 @@ ALLOCATION_KEY = (
         ("uithoorn", Decimal("37.2500")),
     ],
 )
+
+# The covering letter of the Eerste voortgangsrapportage 2022 (seed 001, shortened).
+LETTER_2022 = {
+    "letter_reason": (
+        "Deze rapportage is geschreven vanuit het perspectief van Duo+ en is vooral "
+        "informerend van aard. Zij gaat over de periode januari tot en met april 2022.\n\n"
+        "In het najaar volgt een tweede voortgangsrapportage. Die is van meer financiële aard "
+        "en leidt ook tot een laatste wijziging van de begroting 2022."
+    ),
+    "letter_summary": (
+        "In deze Eerste Voortgangsrapportage wordt de raad geïnformeerd over de belangrijkste "
+        "ontwikkelingen binnen Duo+, onder meer:\n\n"
+        "- **Corona / herstart**: de werkgroep herstart richt de werkomgeving opnieuw in, "
+        "samen met de COR en het team Personeel & Organisatie;\n"
+        "- **Governance**: het directieberaad werkt in opdracht van het bestuur de taken, rollen "
+        "en verantwoordelijkheden en de werking van de OGON's uit;\n"
+        "- **Efficiencymaatregelen**: vanaf 2022 worden jaarlijks enkele grote processen "
+        "doorgelicht op harmoniseren, uniformeren en digitaliseren."
+    ),
+}

@@ -162,3 +162,44 @@ class CompareForm(forms.Form):
         choices = [(v, str(v)) for v in versions]
         self.fields["van"].choices = choices
         self.fields["naar"].choices = choices
+
+
+class LetterForm(forms.Form):
+    """The covering letter to the councils: reason and core; the financial paragraph is made
+    per municipality from the budget changes."""
+
+    letter_reason = forms.CharField(
+        label=_("Aanleiding"),
+        required=False,
+        max_length=MAX_TEXT_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 5, "data-richtext": ""}),
+        help_text=_(
+            "Waarom krijgt de raad deze rapportage: de periode, de aanleiding, wat er nog volgt. "
+            "Leeg laten geeft een standaardzin met de periode."
+        ),
+    )
+    letter_summary = forms.CharField(
+        label=_("Kern"),
+        required=False,
+        max_length=MAX_TEXT_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 10, "data-richtext": ""}),
+        help_text=_(
+            "De belangrijkste ontwikkelingen in het kort. Het overzicht van de programma’s met "
+            "hun status komt er vanzelf onder."
+        ),
+    )
+    letter_risks = forms.CharField(
+        label=_("Overige gevolgen en risico’s"),
+        required=False,
+        max_length=MAX_TEXT_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 5, "data-richtext": ""}),
+        help_text=_(
+            "Optioneel. De financiële gevolgen per gemeente worden uit de "
+            "begrotingswijzigingen berekend."
+        ),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_tag = False

@@ -122,6 +122,23 @@ class Report(models.Model):
     )
     review_round = models.PositiveIntegerField(_("beoordelingsronde"), default=0)
     deadline = models.DateField(_("inleverdatum teksten"), null=True, blank=True)
+    # The covering letter to each council (raadsinformatiebrief); the financial paragraph
+    # is made per municipality from the budget tables.
+    letter_reason = models.TextField(
+        _("aanleiding"),
+        blank=True,
+        help_text=_("Waarom de raad deze rapportage krijgt: periode, aanleiding, vervolg."),
+    )
+    letter_summary = models.TextField(
+        _("kern van de rapportage"),
+        blank=True,
+        help_text=_("De belangrijkste ontwikkelingen in het kort."),
+    )
+    letter_risks = models.TextField(
+        _("overige gevolgen en risico’s"),
+        blank=True,
+        help_text=_("Gevolgen en risico’s naast de financiële (die worden per gemeente berekend)."),
+    )
     created_at = models.DateTimeField(_("aangemaakt"), auto_now_add=True)
     submitted_at = models.DateTimeField(_("ingediend op"), null=True, blank=True)
     approved_at = models.DateTimeField(_("goedgekeurd op"), null=True, blank=True)
@@ -403,6 +420,8 @@ class Approval(models.Model):
     )
     review_round = models.PositiveIntegerField(_("beoordelingsronde"))
     at = models.DateTimeField(_("tijdstip"), auto_now_add=True)
+    # What was approved: the SHA-256 of every council's PDF of this round, by council slug.
+    pdf_checksums = models.JSONField(_("controlegetallen van de pdf’s"), default=dict, blank=True)
 
     class Meta:
         ordering = ["at"]
@@ -455,9 +474,16 @@ class PDFStatus(models.TextChoices):
 
 
 class ReportPDFQuerySet(models.QuerySet):
+    def current(self):
+        """Files (in any state) of the report's current version and review round: the
+        renders made at submission, which the board approves and publishing releases."""
+        return self.filter(
+            report_version=F("report__version"), review_round=F("report__review_round")
+        )
+
     def ready(self):
-        """Complete files of the report's current version."""
-        return self.filter(status=PDFStatus.READY, report_version=F("report__version"))
+        """Complete files of the report's current version and review round."""
+        return self.current().filter(status=PDFStatus.READY)
 
     def downloadable_by(self, user):
         """Ready files that ``user`` may download: council members only their own council's
@@ -483,6 +509,7 @@ class ReportPDF(models.Model):
         Report, on_delete=models.CASCADE, related_name="pdfs", verbose_name=_("rapportage")
     )
     report_version = models.PositiveIntegerField(_("versie van de rapportage"))
+    review_round = models.PositiveIntegerField(_("beoordelingsronde"), default=0)
     council = models.ForeignKey(
         "duoplus.Organisation",
         on_delete=models.PROTECT,
@@ -507,7 +534,8 @@ class ReportPDF(models.Model):
         verbose_name_plural = _("pdf's")
         constraints = [
             models.UniqueConstraint(
-                fields=["report", "report_version", "council"], name="one_pdf_per_version_council"
+                fields=["report", "report_version", "review_round", "council"],
+                name="one_pdf_per_round_council",
             )
         ]
 

@@ -57,15 +57,32 @@ class StaticOnlyURLFetcher(URLFetcher):
         return URLFetcherResponse(url, data, {"Content-Type": mime_type})
 
 
-def render_pdf(template_name, context):
-    """Render ``template_name`` to ``(html, pdf_bytes)``."""
+# Tagged and accessible (PDF/UA-1: structure tree, title shown, language, bookmarks).
+PDF_VARIANT = "pdf/ua-1"
+
+
+def layout(template_name, context):
+    """Render ``template_name`` and lay it out: ``(html, weasyprint.Document)``."""
     from weasyprint import HTML
 
     with translation.override(settings.LANGUAGE_CODE):
         html = render_to_string(template_name, context)
-    document = HTML(string=html, base_url=BASE_URL, url_fetcher=StaticOnlyURLFetcher())
-    pdf = document.write_pdf(pdf_variant="pdf/ua-1")
-    return html, pdf
+    document = HTML(string=html, base_url=BASE_URL, url_fetcher=StaticOnlyURLFetcher()).render(
+        pdf_variant=PDF_VARIANT
+    )
+    return html, document
+
+
+def write(document):
+    """The PDF bytes of a laid-out document. Deterministic: the same content gives the same
+    bytes (no creation date, identifier derived from the content)."""
+    return document.write_pdf(pdf_variant=PDF_VARIANT)
+
+
+def render_pdf(template_name, context):
+    """Render ``template_name`` to ``(html, pdf_bytes)``."""
+    html, document = layout(template_name, context)
+    return html, write(document)
 
 
 def sha256(data):

@@ -101,3 +101,16 @@ def approving_organisations(user, report):
 def can_review(user, report):
     """Board members of a required organisation may approve or send back a submitted report."""
     return bool(approving_organisations(user, report))
+
+
+def can_rerender(user, report):
+    """The coordinator follows the rendering of the council PDFs from submission on and has a
+    failed one made again."""
+    return report.status != ReportStatus.CONCEPT and roles.has_role(
+        user, Role.COORDINATOR, report.organisation_id
+    )
+
+
+def can_edit_letter(user, report):
+    """The covering letter (raadsinformatiebrief) is the coordinator's, while concept."""
+    return can_submit(user, report)

@@ -18,6 +18,7 @@ from .models import (
     IndicatorValue,
     ProgressEntry,
     Report,
+    ReportPDF,
     ReportStatus,
 )
 
@@ -40,18 +41,74 @@ def report_entries(report):
     )
 
 
+# Chapter numbers: the programmes are chapter 1 (1.1, 1.2, … as in the P&C documents), the
+# budget changes chapter 2. The covering letter comes before them, unnumbered.
+PROGRAMMES_CHAPTER = 1
+BUDGET_CHAPTER = 2
+
+
+@dataclass
+class FinancialConsequence:
+    """ "Gevolgen en risico's — financieel" for one municipality: its total per year."""
+
+    organisation: object
+    years: list  # (year, Total) for the years with a change
+
+    @property
+    def none(self):
+        return not self.years
+
+
+def financial_consequences(report, budget, council=None):
+    """Per municipality the letter is addressed to: its share of the budget changes per year
+    (from the same tables as the budget chapter), or nothing when there is no change."""
+    organisations = (
+        [council] if council is not None else list(report.recipients.order_by("order", "name"))
+    )
+    tables = {t.organisation.pk: t for t in budget.municipalities} if budget else {}
+    result = []
+    for organisation in organisations:
+        table = tables.get(organisation.pk)
+        years = []
+        if table is not None:
+            years = [
+                (year, total)
+                for year, total in zip(budget.years, table.totals, strict=True)
+                if total.amount or total.has_pm
+            ]
+        result.append(FinancialConsequence(organisation, years))
+    return result
+
+
 def live_document(report, council=None):
-    """Everything the report shows, read from the current data: cover data, numbered
-    chapters and budget tables."""
+    """Everything the report shows, read from the current data: the covering letter,
+    numbered chapters and budget tables."""
     entries = report_entries(report)
-    chapters = [{"number": i, "entry": entry} for i, entry in enumerate(entries, start=1)]
+    chapters = [
+        {"number": f"{PROGRAMMES_CHAPTER}.{i}", "anchor": i, "entry": entry}
+        for i, entry in enumerate(entries, start=1)
+    ]
+    budget = budget_table(report, council=council)
     return {
         "report": report,
         "council": council,
+        "recipients": list(report.recipients.order_by("order", "name")),
         "chapters": chapters,
-        "budget": budget_table(report, council=council),
-        "is_final": report.status in (ReportStatus.APPROVED, ReportStatus.PUBLISHED),
+        "programmes_chapter": PROGRAMMES_CHAPTER,
+        "budget_chapter": BUDGET_CHAPTER,
+        "budget": budget,
+        "financial": financial_consequences(report, budget, council=council),
+        "is_final": is_final(report),
     }
+
+
+def is_final(report, *, in_pipeline=True):
+    """Whether a PDF of ``report`` goes without the "CONCEPT" mark. The files made at
+    submission are the ones the board approves and publishing releases, so they carry no
+    mark; a file made by hand (render_report) is marked until the report is approved."""
+    if in_pipeline:
+        return report.status != ReportStatus.CONCEPT
+    return report.status in (ReportStatus.APPROVED, ReportStatus.PUBLISHED)
 
 
 def report_document(report, council=None, in_pdf=False):
@@ -64,7 +121,7 @@ def report_document(report, council=None, in_pdf=False):
                 "report": report,
                 "council": council,
                 "content_html": html,
-                "is_final": report.status in (ReportStatus.APPROVED, ReportStatus.PUBLISHED),
+                "is_final": is_final(report),
             }
     return live_document(report, council=council)
 
@@ -209,3 +266,21 @@ def changes_since_previous(report):
         parts = [part for part in compare(old, entry) if part.changed]
         rows.append({"entry": entry, "parts": parts, "is_new": old is None})
     return {"previous": previous, "entries": rows}
+
+
+def pdf_states(report):
+    """The council PDFs made at submission, each with its state and, once ready, whether
+    every approval of this round recorded exactly its checksum (None: nobody approved yet)."""
+    pdfs = list(ReportPDF.objects.current().filter(report=report).select_related("council"))
+    approvals = list(
+        Approval.objects.filter(report=report, review_round=report.review_round).values_list(
+            "pdf_checksums", flat=True
+        )
+    )
+    for pdf in pdfs:
+        pdf.approved_by_all = (
+            all(checksums.get(pdf.council.slug) == pdf.sha256 for checksums in approvals)
+            if approvals
+            else None
+        )
+    return pdfs

@@ -324,23 +324,109 @@ def create_report(
 
 
 def queue_pdf_renders(report):
-    """Queue, on commit, the rendering of every council PDF of the report's current version
-    that is not ready yet. The task is idempotent, so queueing twice does no harm."""
+    """Queue, on commit, every council PDF of the report's current version and review round
+    that is not ready (at submission, by the daily check, and "opnieuw maken"). Returns the
+    councils queued. The task is idempotent, so queueing twice does no harm."""
     from .tasks import render_council_pdf
 
-    ready = set(
-        ReportPDF.objects.ready().filter(report=report).values_list("council_id", flat=True)
-    )
-    for council in report.recipients.exclude(pk__in=ready):
-        ReportPDF.objects.get_or_create(
-            report=report,
-            report_version=report.version,
-            council=council,
-            defaults={"status": PDFStatus.QUEUED},
+    storage = ReportPDF._meta.get_field("file").storage
+    existing = {
+        pdf.council_id: pdf
+        for pdf in ReportPDF.objects.filter(
+            report=report, report_version=report.version, review_round=report.review_round
         )
+    }
+    queued = []
+    for council in report.recipients.all():
+        pdf = existing.get(council.pk)
+        if pdf is not None and pdf.status == PDFStatus.READY and storage.exists(pdf.file.name):
+            continue
+        if pdf is None:
+            ReportPDF.objects.create(
+                report=report,
+                report_version=report.version,
+                review_round=report.review_round,
+                council=council,
+                status=PDFStatus.QUEUED,
+            )
+        else:
+            ReportPDF.objects.filter(pk=pdf.pk).update(status=PDFStatus.QUEUED, error="")
         transaction.on_commit(
-            lambda pk=report.pk, v=report.version, c=council.pk: render_council_pdf.delay(pk, v, c)
+            lambda pk=report.pk, r=report.review_round, c=council.pk: render_council_pdf.delay(
+                pk, r, c
+            )
         )
+        queued.append(council)
+    return queued
+
+
+def render_pdfs_now(report):
+    """Render the report's queued PDFs in this process, one after the other (demo data and
+    tests; the workflow itself always goes through the queue)."""
+    from .tasks import render_council_pdf
+
+    report = Report.objects.get(pk=report.pk)
+    pending = ReportPDF.objects.current().filter(report=report).exclude(status=PDFStatus.READY)
+    for council_id in pending.values_list("council_id", flat=True):
+        render_council_pdf.apply(args=(report.pk, report.review_round, council_id), throw=True)
+
+
+def discard_pdfs(report):
+    """A report sent back to concept: its renders are not what will be published. Rows go
+    now; files once the transaction has committed."""
+    pdfs = ReportPDF.objects.filter(report=report)
+    names = [name for name in pdfs.values_list("file", flat=True) if name]
+    pdfs.delete()
+    storage = ReportPDF._meta.get_field("file").storage
+    transaction.on_commit(lambda: [storage.delete(name) for name in names])
+
+
+def current_pdf_checksums(report):
+    """{council slug: SHA-256} of the report's rendered PDFs, every recipient's file ready;
+    otherwise a ValidationError that says which are missing. What an approval records."""
+    ready = {
+        pdf.council_id: pdf.sha256
+        for pdf in ReportPDF.objects.ready().filter(report=report).only("council_id", "sha256")
+    }
+    recipients = list(report.recipients.all())
+    missing = [council.name for council in recipients if council.pk not in ready]
+    if missing:
+        raise ValidationError(
+            _(
+                "De pdf’s voor de raden zijn nog niet allemaal klaar (nog niet: %(missing)s). "
+                "U kunt goedkeuren zodra ze klaar zijn: u keurt precies de bestanden goed die "
+                "de raden krijgen."
+            )
+            % {"missing": ", ".join(missing)}
+        )
+    return {council.slug: ready[council.pk] for council in recipients}
+
+
+def rerender_pdf(*, report, council, user, ip=None):
+    """The coordinator has a PDF that failed (or got stuck) rendered again. A ready file is
+    never replaced: it may have been approved."""
+    if not policy.can_rerender(user, report):
+        audit.record("pdf.rerender", actor=user, obj=report, result="denied", ip=ip)
+        raise PermissionDenied(_("U mag de pdf’s van deze rapportage niet opnieuw laten maken."))
+    with transaction.atomic():
+        report = Report.objects.select_for_update().get(pk=report.pk)
+        pdf = ReportPDF.objects.current().filter(report=report, council=council).first()
+        if pdf is None or pdf.status == PDFStatus.READY:
+            raise ValidationError(_("Deze pdf is klaar; hij wordt niet opnieuw gemaakt."))
+        queue_pdf_renders(report)
+        audit.record("pdf.rerender", actor=user, obj=report, ip=ip, council=council.slug)
+
+
+def check_published_pdfs():
+    """Beat, daily: every published report has all its PDFs; render what is missing (a lost
+    file or a render that never finished). Returns the number of files queued."""
+    queued = 0
+    for report in Report.objects.filter(status=ReportStatus.PUBLISHED).prefetch_related(
+        "recipients"
+    ):
+        with transaction.atomic():
+            queued += len(queue_pdf_renders(report))
+    return queued
 
 
 def copy_report(report, *, user=None):
@@ -394,3 +480,32 @@ def copy_report(report, *, user=None):
             BudgetChangeAmount.objects.bulk_create(amounts)
         audit.record("report.create", actor=user, obj=copy, version=copy.version)
     return copy
+
+
+LETTER_FIELDS = ("letter_reason", "letter_summary", "letter_risks")
+
+
+def save_letter(*, report, user, data, ip=None):
+    """The coordinator writes the covering letter (raadsinformatiebrief) of a concept report.
+    Texts are cleaned like entry texts; nothing is stored when one of them is refused."""
+    values = {name: richtext.clean_source(data.get(name, "")) for name in LETTER_FIELDS}
+    if any(len(value) > MAX_TEXT_LENGTH for value in values.values()):
+        raise ValidationError(
+            _("Een tekst mag hoogstens %(max)s tekens lang zijn.") % {"max": MAX_TEXT_LENGTH}
+        )
+    with transaction.atomic():
+        report = Report.objects.select_for_update().get(pk=report.pk)
+        if not policy.can_edit_letter(user, report):
+            audit.record("report.letter", actor=user, obj=report, result="denied", ip=ip)
+            if report.status != ReportStatus.CONCEPT:
+                raise PermissionDenied(
+                    _("Deze rapportage is ingediend; de brief kan niet meer worden gewijzigd.")
+                )
+            raise PermissionDenied(_("U mag de brief bij deze rapportage niet wijzigen."))
+        changed = [name for name in LETTER_FIELDS if getattr(report, name) != values[name]]
+        for name in changed:
+            setattr(report, name, values[name])
+        if changed:
+            report.save(update_fields=changed)
+            audit.record("report.letter", actor=user, obj=report, ip=ip, fields=",".join(changed))
+    return report

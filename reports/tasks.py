@@ -4,6 +4,7 @@ import logging
 from smtplib import SMTPException
 
 from celery import shared_task
+from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.mail import send_mail
@@ -12,8 +13,6 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-
-from duoplus.models import Organisation
 
 from .models import EntryReminder, EntryState, PDFStatus, Report, ReportPDF, ReportStatus
 
@@ -30,60 +29,102 @@ logger = logging.getLogger(__name__)
     retry_backoff=True,
     max_retries=3,
 )
-def render_council_pdf(self, report_id, report_version, council_id):
-    """Render one report version for one council and store it with its checksum.
+def render_council_pdf(self, report_id, review_round, council_id):
+    """Render one council's PDF of a report as submitted in ``review_round`` and store it
+    with its checksum.
 
-    Idempotent: a file that is already ready for this version is left alone. The file is
-    written and checksummed before the row says "ready", so a half-written file is never
-    offered for download.
+    Idempotent: a ready file is left alone, and rendering is deterministic, so the same
+    content gives the same bytes and is stored once. The file is written and checksummed
+    before the row says "ready", so a half-written file is never offered. A job for a round
+    that was sent back in the meantime does nothing (its row is gone).
     """
     from .pdf import render_pdf, sha256
     from .selectors import report_document
 
-    report = Report.objects.get(pk=report_id)
-    council = Organisation.objects.get(pk=council_id)
-    pdf, _created = ReportPDF.objects.get_or_create(
-        report=report, report_version=report_version, council=council
+    report = Report.objects.filter(pk=report_id).first()
+    pdf = (
+        ReportPDF.objects.filter(
+            report_id=report_id, review_round=review_round, council_id=council_id
+        )
+        .select_related("council")
+        .first()
     )
-    if pdf.status == PDFStatus.READY and pdf.file:
-        return pdf.pk
-    if report.version != report_version:
+    if (
+        report is None
+        or pdf is None
+        or report.review_round != review_round
+        or report.status == ReportStatus.CONCEPT
+        or pdf.report_version != report.version
+    ):
         logger.info(
-            "pdf: report %s is at version %s, skipping v%s",
-            report_id,
-            report.version,
-            report_version,
+            "pdf: report %s round %s is not (or no longer) to be rendered", report_id, review_round
         )
         return None
+    storage = ReportPDF._meta.get_field("file").storage
+    if pdf.status == PDFStatus.READY and pdf.file and storage.exists(pdf.file.name):
+        return pdf.pk
+    council = pdf.council
     ReportPDF.objects.filter(pk=pdf.pk).update(status=PDFStatus.RENDERING, error="")
     try:
         _html, data = render_pdf(
             "pdf/report.html", report_document(report, council=council, in_pdf=True)
         )
+    except SoftTimeLimitExceeded as exc:
+        _failed(pdf, _("Het maken duurde te lang en is afgebroken."), exc)
+        raise
     except Exception as exc:
-        ReportPDF.objects.filter(pk=pdf.pk).update(status=PDFStatus.FAILED, error=str(exc)[:2000])
-        logger.exception("pdf: rendering report %s for %s failed", report_id, council.slug)
+        _failed(pdf, str(exc), exc)
         raise
     digest = sha256(data)
-    name = f"reports/{report.pk}/v{report_version}/{council.slug}-{digest[:12]}.pdf"
-    stored = ReportPDF._meta.get_field("file").storage.save(name, ContentFile(data))
+    if pdf.sha256 and pdf.sha256 != digest:
+        # A lost file made again must be the very file that was approved.
+        _failed(
+            pdf,
+            _("De opnieuw gemaakte pdf wijkt af van de goedgekeurde (controlegetal %(sha)s).")
+            % {"sha": digest[:12]},
+        )
+        return None
+    name = f"reports/{report.pk}/v{report.version}/r{review_round}/{council.slug}-{digest[:12]}.pdf"
+    if not storage.exists(name):
+        name = storage.save(name, ContentFile(data))
     with transaction.atomic():
-        pdf = ReportPDF.objects.select_for_update().get(pk=pdf.pk)
-        pdf.file.name = stored
-        pdf.sha256 = digest
-        pdf.size = len(data)
-        pdf.status = PDFStatus.READY
-        pdf.error = ""
-        pdf.rendered_at = timezone.now()
-        pdf.save()
+        row = ReportPDF.objects.select_for_update().filter(pk=pdf.pk).first()
+        if row is None:  # sent back while rendering: the file is not wanted
+            transaction.on_commit(lambda: storage.delete(name))
+            return None
+        row.file.name = name
+        row.sha256 = digest
+        row.size = len(data)
+        row.status = PDFStatus.READY
+        row.error = ""
+        row.rendered_at = timezone.now()
+        row.save()
     logger.info(
-        "pdf: report %s v%s for %s ready (%s bytes)",
+        "pdf: report %s v%s round %s for %s ready (%s bytes, sha256 %s)",
         report_id,
-        report_version,
+        report.version,
+        review_round,
         council.slug,
         len(data),
+        digest,
     )
     return pdf.pk
+
+
+def _failed(pdf, message, exc=None):
+    ReportPDF.objects.filter(pk=pdf.pk).update(status=PDFStatus.FAILED, error=str(message)[:2000])
+    if exc is not None:
+        logger.error("pdf: rendering %s failed: %s", pdf, exc, exc_info=exc)
+    else:
+        logger.error("pdf: rendering %s failed: %s", pdf, message)
+
+
+@shared_task
+def check_published_pdfs():
+    """Beat, daily: render whatever PDF of a published report is missing."""
+    from .services import check_published_pdfs as check
+
+    return check()
 
 
 @shared_task(

@@ -19,5 +19,7 @@ urlpatterns = [
     path("<int:pk>/terugsturen/", views.send_back, name="send_back"),
     path("<int:pk>/publiceren/", views.publish, name="publish"),
     path("<int:pk>/corrigeren/", views.correct, name="correct"),
+    path("<int:pk>/brief/", views.letter_edit, name="letter_edit"),
     path("<int:pk>/pdf/<slug:council>/", views.pdf_download, name="pdf_download"),
+    path("<int:pk>/pdf/<slug:council>/opnieuw/", views.rerender_pdf, name="pdf_rerender"),
 ]

@@ -22,7 +22,7 @@ from duoplus import roles as role_helpers
 from duoplus.models import Role
 
 from . import diff, policy, selectors, services, workflow
-from .forms import CompareForm, ProgressEntryForm, ReminderForm, SendBackForm
+from .forms import CompareForm, LetterForm, ProgressEntryForm, ReminderForm, SendBackForm
 from .models import EntryRevision, ProgressEntry, Report, ReportPDF, ReportStatus
 
 logger = logging.getLogger(__name__)
@@ -111,9 +111,13 @@ def _detail_context(user, report, send_back_form=None):
             if internal and report.review_round
             else [],
             "transitions": report.transitions.select_related("actor") if internal else [],
-            "pdfs": ReportPDF.objects.downloadable_by(user)
-            .filter(report=report)
-            .select_related("council"),
+            "pdf_states": selectors.pdf_states(report) if internal else [],
+            "council_pdfs": ReportPDF.objects.downloadable_by(user)
+            .filter(report=report, council=council)
+            .select_related("council")
+            if council is not None
+            else [],
+            "can_rerender": policy.can_rerender(user, report),
             "can_submit": policy.can_submit(user, report),
             "can_review": can_review,
             "can_publish": policy.can_publish(user, report),
@@ -127,6 +131,7 @@ def _detail_context(user, report, send_back_form=None):
             if internal and report.status == ReportStatus.SUBMITTED
             else None,
             "send_back_form": send_back_form or SendBackForm(),
+            "can_edit_letter": policy.can_edit_letter(user, report),
             "already_approved": can_review
             and report.approvals.filter(review_round=report.review_round, user=user).exists(),
         }
@@ -519,6 +524,70 @@ def publish(request, pk):
         report,
         _("De rapportage is gepubliceerd. De pdf’s voor de raden worden gemaakt."),
     )
+
+
+@login_required
+def letter_edit(request, pk):
+    """The coordinator writes the covering letter to the councils while the report is concept."""
+    report = visible_report(request, pk)
+    if not policy.can_edit_letter(request.user, report):
+        audit.record(
+            "report.letter",
+            actor=request.user,
+            obj=report,
+            result="denied",
+            ip=audit.client_ip(request),
+        )
+        if not report.is_concept:
+            messages.error(request, _("Deze rapportage is ingediend; de brief ligt vast."))
+            return redirect(report)
+        raise Http404
+    if request.method == "POST":
+        form = LetterForm(request.POST)
+        if form.is_valid():
+            try:
+                services.save_letter(
+                    report=report,
+                    user=request.user,
+                    data=form.cleaned_data,
+                    ip=audit.client_ip(request),
+                )
+            except (PermissionDenied, ValidationError) as exc:
+                form.add_error(None, " ".join(getattr(exc, "messages", [str(exc)])))
+            else:
+                messages.success(
+                    request,
+                    _("De brief aan de raden is opgeslagen."),
+                    extra_tags=f"clear-draft letter-{report.pk}",
+                )
+                return redirect(f"{report.get_absolute_url()}#raadsinformatiebrief")
+    else:
+        form = LetterForm(initial={name: getattr(report, name) for name in services.LETTER_FIELDS})
+    return render(request, "reports/letter_form.html", {"report": report, "form": form})
+
+
+@login_required
+@require_POST
+def rerender_pdf(request, pk, council):
+    """The coordinator has a failed (or stuck) council PDF made again."""
+    report = visible_report(request, pk)
+    pdf = get_object_or_404(
+        ReportPDF.objects.current().select_related("council"), report=report, council__slug=council
+    )
+    try:
+        services.rerender_pdf(
+            report=report, council=pdf.council, user=request.user, ip=audit.client_ip(request)
+        )
+    except PermissionDenied as exc:
+        messages.error(request, str(exc))
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(
+            request,
+            _("De pdf voor %(council)s wordt opnieuw gemaakt.") % {"council": pdf.council.name},
+        )
+    return redirect(f"{report.get_absolute_url()}#kop-pdf")
 
 
 @login_required

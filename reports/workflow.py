@@ -72,6 +72,8 @@ def submit_report(*, report, user, ip=None):
         report.submitted_at = timezone.now()
         report.save(update_fields=["status", "review_round", "submitted_at"])
         freeze.freeze(report)
+        # The board reviews the very files the councils will get: render them now.
+        services.queue_pdf_renders(report)
         notifications.notify(notifications.SUBMITTED, report, actor=user)
     return report
 
@@ -96,9 +98,14 @@ def approve_report(*, report, user, ip=None):
         new = [org for org in organisations if org.pk not in done]
         if not new:
             raise ValidationError(_("U heeft deze rapportage al goedgekeurd."))
+        checksums = services.current_pdf_checksums(report)
         for org in new:
             Approval.objects.create(
-                report=report, organisation=org, user=user, review_round=report.review_round
+                report=report,
+                organisation=org,
+                user=user,
+                review_round=report.review_round,
+                pdf_checksums=checksums,
             )
             audit.record("report.approval", actor=user, obj=report, ip=ip, organisation=org.slug)
             done.add(org.pk)
@@ -129,12 +136,14 @@ def send_back_report(*, report, user, reason, ip=None):
         _transition(report, user, ReportStatus.CONCEPT, reason=reason, ip=ip)
         report.save(update_fields=["status"])
         freeze.thaw(report)
+        services.discard_pdfs(report)
         notifications.notify(notifications.SENT_BACK, report, actor=user, reason=reason)
     return report
 
 
 def publish_report(*, report, user, ip=None):
-    """Coordinator publishes an approved report: one PDF per receiving council is queued."""
+    """Coordinator publishes an approved report: it releases the PDFs the board approved
+    (checked by their checksums), so councils can download them at once."""
     with (
         audit.denials_recorded("report.publish", actor=user, obj=report, ip=ip),
         transaction.atomic(),
@@ -143,10 +152,18 @@ def publish_report(*, report, user, ip=None):
         _expect(report, ReportStatus.APPROVED)
         if not policy.can_publish(user, report):
             _deny()
+        checksums = services.current_pdf_checksums(report)
+        approved = Approval.objects.filter(report=report, review_round=report.review_round)
+        if any(approval.pdf_checksums != checksums for approval in approved):
+            raise ValidationError(
+                _(
+                    "De pdf’s zijn niet meer dezelfde als die het directieberaad goedkeurde. "
+                    "Publiceren kan niet; neem contact op met de functioneel beheerder."
+                )
+            )
         _transition(report, user, ReportStatus.PUBLISHED, ip=ip)
         report.published_at = timezone.now()
         report.save(update_fields=["status", "published_at"])
-        services.queue_pdf_renders(report)
         notifications.notify(notifications.PUBLISHED, report, actor=user)
     return report
 

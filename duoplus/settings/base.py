@@ -137,6 +137,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "reports.tasks.remind_before_deadline",
         "schedule": crontab(hour=env.int("ENTRY_REMINDER_HOUR", default=8), minute=0),
     },
+    "check-published-pdfs": {
+        "task": "reports.tasks.check_published_pdfs",
+        "schedule": crontab(hour=env.int("PDF_CHECK_HOUR", default=3), minute=30),
+    },
 }
 
 EMAIL_BACKEND = env("EMAIL_BACKEND", default="django.core.mail.backends.smtp.EmailBackend")

@@ -13,9 +13,9 @@ from budget import services
 from budget.models import AllocationKey, BudgetChange, BudgetImport
 from duoplus.models import AuditEvent
 from reports import pdf as pdf_module
-from reports import workflow
 from reports.selectors import report_document
 from tests.reports.test_pdf import pdf_text
+from tests.workflow_helpers import submit
 
 from .helpers import SAMPLE, csv_file
 
@@ -137,7 +137,7 @@ def test_import_pages_are_404_for_others_and_closed_after_submission(client, bud
     other = reverse("budget:import_confirm", args=[w.report.pk, kept.pk])
     assert client.get(other).status_code == 404
 
-    workflow.submit_report(report=w.budget_report, user=w.coordinator)
+    submit(w.budget_report, w.coordinator)
     response = client.post(urls[1], follow=True)
     assert "de begrotingswijzigingen liggen vast" in response.content.decode()
     assert BudgetChange.objects.count() == 0

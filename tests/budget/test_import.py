@@ -14,8 +14,8 @@ from budget.selectors import budget_table
 from budget.spreadsheet import write_csv, write_xlsx
 from duoplus.models import AuditEvent
 from duoplus.templatetags.duoplus import budget_cell, budget_total
-from reports import workflow
 from tests import factories as f
+from tests.workflow_helpers import submit
 
 from .helpers import SAMPLE, csv_file
 
@@ -245,7 +245,7 @@ def test_a_changed_file_updates_in_place_and_keeps_the_rest(budget_world):
 
 def test_a_submitted_report_takes_no_import_and_the_refusal_is_logged(budget_world):
     w = budget_world
-    workflow.submit_report(report=w.budget_report, user=w.coordinator)
+    submit(w.budget_report, w.coordinator)
     w.budget_report.refresh_from_db()
     with pytest.raises(PermissionDenied, match="ingediend"):
         run(w.budget_report, SAMPLE.read_bytes(), user=w.coordinator)

@@ -16,6 +16,7 @@ from reports import services as report_services
 from reports import workflow
 from tests import factories as f
 from tests.budget.helpers import SAMPLE
+from tests.workflow_helpers import submit
 
 from .conftest import login
 
@@ -68,7 +69,7 @@ def published_and_submitted(budget_world, django_capture_on_commit_callbacks):
     assert services.import_budget(
         report=w.budget_report, name=SAMPLE.name, content=SAMPLE.read_bytes()
     ).ok
-    report = workflow.submit_report(report=w.report, user=w.coordinator)
+    report = submit(w.report, w.coordinator)
     for member in w.board:
         report = workflow.approve_report(report=report, user=member)
     with django_capture_on_commit_callbacks(execute=True):

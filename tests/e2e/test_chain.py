@@ -6,6 +6,7 @@ coordinator submits, the four board members approve, the coordinator publishes, 
 renders the PDFs with WeasyPrint, and a council member downloads the one for Diemen.
 """
 
+import hashlib
 import io
 import os
 import re
@@ -24,7 +25,7 @@ import pytest
 from django.db import connection
 from pypdf import PdfReader
 
-from reports.models import ProgressEntry, Report, ReportStatus
+from reports.models import ProgressEntry, Report, ReportPDF, ReportStatus
 
 ROOT = Path(__file__).resolve().parents[2]
 pytestmark = pytest.mark.services
@@ -183,6 +184,18 @@ def test_whole_chain_through_http_with_a_real_worker(server, tmp_path):
     status, body, _ = coordinator.form_post(detail, f"{detail}indienen/", {})
     assert b"ingediend bij het directieberaad" in body
 
+    # The worker renders the council PDFs of the submitted content; the board approves
+    # those very files, so the coordinator's page follows them until all three are ready.
+    deadline = time.monotonic() + 180
+    while True:
+        status, body, _ = coordinator.request(detail)
+        if body.count(b"pdf-status-ready") == 3:
+            break
+        assert b"pdf-status-failed" not in body, (tmp_path / "worker.log").read_text()[-3000:]
+        assert time.monotonic() < deadline, (tmp_path / "worker.log").read_text()[-3000:]
+        time.sleep(1)
+    checksums = dict(ReportPDF.objects.filter(report=report).values_list("council__slug", "sha256"))
+
     for username in ("dbr-duoplus", "dbr-diemen", "dbr-ouder-amstel", "dbr-uithoorn"):
         board = HttpSession(server)
         board.login(username)
@@ -194,20 +207,17 @@ def test_whole_chain_through_http_with_a_real_worker(server, tmp_path):
     status, body, _ = coordinator.form_post(detail, f"{detail}publiceren/", {})
     assert b"De rapportage is gepubliceerd" in body
 
+    # Publishing only releases the approved files: the council downloads at once.
     council = HttpSession(server)
     council.login("raad-diemen")
     download = f"/rapportages/{report.pk}/pdf/diemen/".encode()
-    deadline = time.monotonic() + 180
-    while True:
-        status, body, _ = council.request("/raad/")
-        if download in body:
-            break
-        assert time.monotonic() < deadline, (tmp_path / "worker.log").read_text()[-3000:]
-        time.sleep(1)
+    status, body, _ = council.request("/raad/")
+    assert download in body and checksums["diemen"].encode() in body
     assert f"/rapportages/{report.pk}/pdf/uithoorn/".encode() not in body
 
     status, data, headers = council.request(download.decode())
     assert status == 200
+    assert hashlib.sha256(data).hexdigest() == checksums["diemen"]
     assert headers["Content-Type"] == "application/pdf"
     assert "Eerste-voortgangsrapportage-2022-Diemen.pdf" in headers["Content-Disposition"]
     text = "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(data)).pages)

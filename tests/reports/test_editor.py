@@ -21,6 +21,7 @@ from reports.models import (
 )
 from tests import factories as f
 from tests.e2e.conftest import PASSWORD
+from tests.workflow_helpers import submit
 
 pytestmark = pytest.mark.django_db
 
@@ -105,7 +106,7 @@ def test_restore_permission_matrix(world, who, allowed):
 def test_nobody_changes_an_entry_once_submitted(world, action):
     services.save_entry(entry=world.e1, user=world.editor, data=FULL, version=0, ready=True)
     services.save_entry(entry=world.e2, user=world.coordinator, data=FULL, version=0, ready=True)
-    workflow.submit_report(report=world.report, user=world.coordinator)
+    submit(world.report, world.coordinator)
     for user in (world.editor, world.coordinator):
         with pytest.raises(PermissionDenied, match="ingediend"):
             if action == "save":
@@ -150,7 +151,7 @@ def test_remind_permission(world, who, allowed, django_capture_on_commit_callbac
 def test_no_reminders_once_submitted(world):
     for entry in (world.e1, world.e2):
         services.save_entry(entry=entry, user=world.coordinator, data=FULL, version=0, ready=True)
-    workflow.submit_report(report=world.report, user=world.coordinator)
+    submit(world.report, world.coordinator)
     with pytest.raises(PermissionDenied):
         services.remind_entries(report=world.report, user=fresh(world.coordinator))
 
@@ -384,7 +385,7 @@ def test_history_for_internal_users(world, client, who, status):
 def test_history_of_a_published_report_is_not_for_councils(world, client):
     for entry in (world.e1, world.e2):
         services.save_entry(entry=entry, user=world.coordinator, data=FULL, version=0, ready=True)
-    report = workflow.submit_report(report=world.report, user=world.coordinator)
+    report = submit(world.report, world.coordinator)
     for member in world.board:
         report = workflow.approve_report(report=report, user=member)
     workflow.publish_report(report=report, user=world.coordinator)

@@ -86,7 +86,7 @@ def test_pdf_holds_cover_chapters_and_council(world):
     text = pdf_text(data)
     assert "Eerste voortgangsrapportage 2022" in text
     assert "Voor de gemeenteraad van Zuidstad" in text
-    assert "1 Inkoop" in text and "2 Governance" in text
+    assert "1.1 Inkoop" in text and "1.2 Governance" in text
     assert "Tekst over inkoop." in text and "Tekst over governance." in text
     assert "Pagina 1 van" not in text  # no footer on the cover
     assert "CONCEPT" in text  # not yet approved

@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from reports import workflow
 from tests import factories as f
+from tests.workflow_helpers import submit
 
 pytestmark = pytest.mark.django_db
 
@@ -22,12 +23,12 @@ def grow(world, n, django_capture_on_commit_callbacks):
     for _ in range(n):
         report = f.ReportFactory(organisation=world.executing)
         report.recipients.set([world.noord, world.zuid])
-        workflow.submit_report(report=report, user=world.coordinator)
+        submit(report, world.coordinator)
     for _ in range(n):
         report = f.ReportFactory(organisation=world.executing)
         report.recipients.set([world.noord, world.zuid])
         f.EntryFactory(report=report, programme=world.p1)
-        workflow.submit_report(report=report, user=world.coordinator)
+        submit(report, world.coordinator)
         for member in world.board:
             workflow.approve_report(report=report, user=member)
         with django_capture_on_commit_callbacks(execute=False):

@@ -3,8 +3,9 @@ import datetime
 import pytest
 from django.core.exceptions import PermissionDenied
 
-from reports import services, workflow
+from reports import services
 from reports.models import EntryRevision, ProgressEntry
+from tests.workflow_helpers import submit
 
 pytestmark = pytest.mark.django_db
 
@@ -48,7 +49,7 @@ def test_second_save_on_old_version_is_refused(world):
 
 
 def test_nobody_edits_after_submission(world):
-    workflow.submit_report(report=world.report, user=world.coordinator)
+    submit(world.report, world.coordinator)
     for user in (world.editor, world.coordinator):
         with pytest.raises(PermissionDenied, match="ingediend"):
             save(world, user, world.e1, "te laat", 0)
@@ -85,7 +86,7 @@ def test_selectors_agree_with_policy_for_every_user(world):
     ]
     for stage in ("concept", "submitted"):
         if stage == "submitted":
-            workflow.submit_report(report=world.report, user=world.coordinator)
+            submit(world.report, world.coordinator)
         for user in users:
             user = type(user).objects.get(pk=user.pk)  # fresh role cache
             # Mijn werk lists exactly what the user may edit: their own entries, and for a

@@ -7,6 +7,7 @@ from pypdf import PdfReader
 from duoplus.models import AuditEvent
 from reports import workflow
 from reports.models import PDFStatus, ProgressEntry, ReportPDF, ReportStatus
+from tests.workflow_helpers import submit
 
 pytestmark = pytest.mark.django_db
 
@@ -16,7 +17,7 @@ def publish(django_capture_on_commit_callbacks):
     """Walk the report to published; the on-commit render tasks run (eager Celery)."""
 
     def walk(w):
-        report = workflow.submit_report(report=w.report, user=w.coordinator)
+        report = submit(w.report, w.coordinator)
         for member in w.board:
             report = workflow.approve_report(report=report, user=member)
         with django_capture_on_commit_callbacks(execute=True):
@@ -97,9 +98,19 @@ def test_editor_cannot_open_someone_elses_entry(client, world):
     assert AuditEvent.objects.filter(action="entry.edit", result="denied").exists()
 
 
-def test_walk_submit_approve_publish_through_views(client, world):
+def test_walk_submit_approve_publish_through_views(
+    client, world, django_capture_on_commit_callbacks
+):
     client.force_login(world.coordinator)
-    client.post(reverse("reports:submit", args=[world.report.pk]))
+    with django_capture_on_commit_callbacks() as queued:
+        client.post(reverse("reports:submit", args=[world.report.pk]))
+    # Before the worker has made the PDFs nobody can approve: there is nothing to approve yet.
+    client.force_login(world.board_exec)
+    response = client.post(reverse("reports:approve", args=[world.report.pk]), follow=True)
+    assert "nog niet allemaal klaar" in response.content.decode()
+    assert not world.report.approvals.exists()
+    for callback in queued:  # the worker renders (eager Celery), as after a real commit
+        callback()
     for member in world.board:
         client.force_login(member)
         page = client.get(world.report.get_absolute_url()).content.decode()
@@ -114,7 +125,7 @@ def test_walk_submit_approve_publish_through_views(client, world):
 
 
 def test_send_back_without_reason_is_refused_in_dutch(client, world):
-    workflow.submit_report(report=world.report, user=world.coordinator)
+    submit(world.report, world.coordinator)
     client.force_login(world.board_noord)
     response = client.post(reverse("reports:send_back", args=[world.report.pk]), {"reason": ""})
     assert response.status_code == 400
@@ -187,14 +198,14 @@ def test_home_shows_each_role_its_section(client, world):
     html = client.get(reverse("home")).content.decode()
     assert "Mijn werk" in html and "Inkoop" in html and edit_url(world, world.e1) in html
     assert edit_url(world, world.e2) not in html
-    workflow.submit_report(report=world.report, user=world.coordinator)
+    submit(world.report, world.coordinator)
     client.force_login(world.board_zuid)
     html = client.get(reverse("home")).content.decode()
     assert "Ter goedkeuring" in html and world.report.title in html
 
 
 def test_council_page_hides_internal_history(client, world, publish):
-    workflow.submit_report(report=world.report, user=world.coordinator)
+    submit(world.report, world.coordinator)
     workflow.send_back_report(
         report=world.report, user=world.board_noord, reason="Interne opmerking over hoofdstuk 2"
     )

@@ -4,12 +4,13 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from duoplus.models import AuditEvent
 from reports import workflow
 from reports.models import Approval, PDFStatus, ReportPDF, ReportStatus
+from tests.workflow_helpers import submit
 
 pytestmark = pytest.mark.django_db
 
 
 def submitted(w):
-    return workflow.submit_report(report=w.report, user=w.coordinator)
+    return submit(w.report, w.coordinator)
 
 
 def approved(w):
@@ -97,16 +98,21 @@ def test_send_back_needs_reason_and_clears_approvals(world):
     assert report.status == ReportStatus.SUBMITTED
 
 
-def test_publish_queues_one_pdf_per_council_on_commit(world, django_capture_on_commit_callbacks):
+def test_publish_releases_the_approved_pdfs_without_rendering(
+    world, django_capture_on_commit_callbacks
+):
     report = approved(world)
+    pdfs = {p.council.slug: p.sha256 for p in ReportPDF.objects.filter(report=report)}
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         report = workflow.publish_report(report=report, user=world.coordinator)
     assert report.status == ReportStatus.PUBLISHED
-    # Two PDF renders and one notice to each of the two council members.
-    assert len(callbacks) == 4
-    pdfs = ReportPDF.objects.filter(report=report)
-    assert {p.council.slug for p in pdfs} == {"noorddorp", "zuidstad"}
-    assert {p.status for p in pdfs} == {PDFStatus.QUEUED}
+    # Only the notice to each of the two council members: nothing is rendered any more.
+    assert len(callbacks) == 2
+    ready = ReportPDF.objects.filter(report=report)
+    assert {p.council.slug: p.sha256 for p in ready} == pdfs
+    assert {p.status for p in ready} == {PDFStatus.READY}
+    for approval in Approval.objects.filter(report=report):
+        assert approval.pdf_checksums == pdfs
 
 
 @pytest.mark.parametrize("who", ["editor", "board_exec", "council_noord", "admin"])

@@ -180,6 +180,8 @@ class Command(BaseCommand):
         self._import_budget(report, "inclusiescan-2021.csv")
         # Walk it through the real workflow so its history and PDFs exist.
         workflow.submit_report(report=report, user=users["coordinator"])
+        # The board approves the rendered PDFs: make them now rather than after the commit.
+        services.render_pdfs_now(report)
         for username in ("dbr-duoplus", "dbr-diemen", "dbr-ouder-amstel", "dbr-uithoorn"):
             workflow.approve_report(report=report, user=users[username])
         workflow.publish_report(report=report, user=users["coordinator"])
@@ -198,6 +200,7 @@ class Command(BaseCommand):
             deadline=date(2022, 5, 20),
         )
         if created:
+            Report.objects.filter(pk=report.pk).update(**demo.LETTER_2022)
             self._fill(report, users, demo.REPORT_2022_TEXTS)
         return report
 
