@@ -522,7 +522,7 @@ def publish(request, pk):
         request,
         workflow.publish_report,
         report,
-        _("De rapportage is gepubliceerd. De pdf’s voor de raden worden gemaakt."),
+        _("De rapportage is gepubliceerd. De raden kunnen de goedgekeurde pdf’s nu downloaden."),
     )
 
 
