@@ -17,15 +17,18 @@ def client_ip(request):
     return request.META.get("REMOTE_ADDR") or None
 
 
-def record(action, *, actor=None, obj=None, result="ok", ip=None, **detail):
-    """Store one audit event; call it inside the transaction of the change it describes."""
+def record(
+    action, *, actor=None, obj=None, result="ok", ip=None, object_type="", object_id="", **detail
+):
+    """Store one audit event; call it inside the transaction of the change it describes.
+    ``object_type``/``object_id`` name the object when there is no instance (``obj``)."""
     if actor is not None and not getattr(actor, "is_authenticated", False):
         actor = None
     event = AuditEvent.objects.create(
         actor=actor,
         action=action,
-        object_type=obj._meta.label_lower if obj is not None else "",
-        object_id=str(obj.pk) if obj is not None else "",
+        object_type=obj._meta.label_lower if obj is not None else object_type,
+        object_id=str(obj.pk) if obj is not None else str(object_id),
         result=result,
         ip=ip,
         detail=detail,

@@ -60,6 +60,14 @@ class User(AbstractUser):
         default=False,
         help_text=_("Demo-accounts kunnen alleen inloggen als DEBUG aan staat."),
     )
+    two_factor_required = models.BooleanField(
+        _("tweestapsverificatie verplicht"),
+        default=False,
+        help_text=_(
+            "Ook zonder een rol waarvoor het altijd geldt (directieberaad, coördinator, "
+            "beheer) moet deze gebruiker met een code uit een authenticator-app inloggen."
+        ),
+    )
 
     objects = UserManager()
 

@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from duoplus import account_views
 from duoplus import views as core_views
 from reports import views as report_views
 
@@ -14,6 +15,12 @@ urlpatterns = [
     path("mijn-werk/", report_views.my_work, name="my_work"),
     path("rapportages/", include("reports.urls")),
     path("rapportages/", include("budget.urls")),
+    path("accounts/tweestapsverificatie/", account_views.verify, name="two_factor_verify"),
+    path(
+        "accounts/tweestapsverificatie/instellen/",
+        account_views.setup,
+        name="two_factor_setup",
+    ),
     path("accounts/", include("django.contrib.auth.urls")),
     path("beheer/", admin.site.urls),
     path("health/", core_views.health, name="health"),

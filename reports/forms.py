@@ -154,8 +154,12 @@ class SendBackForm(forms.Form):
 class CompareForm(forms.Form):
     """Two versions of an entry to compare (GET)."""
 
-    van = forms.TypedChoiceField(label=_("Vergelijk versie"), coerce=int, required=False)
-    naar = forms.TypedChoiceField(label=_("met versie"), coerce=int, required=False)
+    van = forms.TypedChoiceField(
+        label=_("Vergelijk versie"), coerce=int, required=False, empty_value=None
+    )
+    naar = forms.TypedChoiceField(
+        label=_("met versie"), coerce=int, required=False, empty_value=None
+    )
 
     def __init__(self, *args, versions, **kwargs):
         super().__init__(*args, **kwargs)

@@ -20,3 +20,6 @@ STORAGES = {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage",
     },
 }
+# The second login step is tested where it is the subject (tests/duoplus/test_security.py,
+# with the production default); elsewhere tests log people in directly.
+TWO_FACTOR_REQUIRED_ROLES = env.list("TWO_FACTOR_REQUIRED_ROLES", default=[])

@@ -156,11 +156,12 @@ def test_seed_demo_is_idempotent(demo, django_capture_on_commit_callbacks):
     assert {m.__name__: m.objects.count() for m in models} == before
 
 
-def test_demo_accounts_only_with_debug(demo):
+def test_demo_accounts_only_with_debug(demo, rf):
+    request = rf.post("/accounts/login/")  # axes checks every attempt against its request
     with override_settings(DEBUG=False):
-        assert authenticate(username="coordinator", password="duoplus-demo") is None
+        assert authenticate(request, username="coordinator", password="duoplus-demo") is None
     with override_settings(DEBUG=True):
-        assert authenticate(username="coordinator", password="duoplus-demo") is not None
+        assert authenticate(request, username="coordinator", password="duoplus-demo") is not None
 
 
 def test_demo_login_refused_on_login_page_without_debug(demo, client):

@@ -1,0 +1,302 @@
+"""Every URL of the portal × every role, with the outcome each must get (ASVS V8.2).
+
+The list of URLs comes from the URL configuration: a new URL without a row here fails
+``test_every_url_pattern_is_in_the_matrix``. GET is tried on every URL; POST on the URLs
+that change something, where "done" means the action took effect (an audit row "ok" by
+that person) and anything else must leave no such row.
+
+Outcomes: 200 (page), "login" (to the login page), 404 (hidden: not found, and logged),
+405 (this method is not offered), 302 (sent on to another page), "done"/"refused" (POST).
+"""
+
+from dataclasses import dataclass, field
+
+import pytest
+from django.db import transaction
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from budget import services as budget_services
+from duoplus.models import AuditEvent, Role
+from reports import workflow
+from tests import factories as f
+from tests.budget.helpers import SAMPLE
+from tests.workflow_helpers import submit
+
+pytestmark = pytest.mark.django_db
+
+ROLES = [
+    "anonymous",
+    "editor",
+    "coordinator",
+    "admin",
+    "board_exec",
+    "board_noord",
+    "council_noord",
+    "council_zuid",
+    "outsider",
+]
+INTERNAL = ["editor", "coordinator", "admin", "board_exec", "board_noord"]
+# Who cannot see an unpublished report gets 404 for it, whatever they try (and it is logged).
+HIDDEN = {"council_noord": 404, "council_zuid": 404, "outsider": 404}
+STAFF = ["editor", "coordinator", "admin"]
+COUNCILS = ["council_noord", "council_zuid"]
+
+
+def everyone(outcome, **overrides):
+    table = {role: outcome for role in ROLES if role != "anonymous"}
+    table["anonymous"] = "login"
+    table.update(overrides)
+    return table
+
+
+def only(allowed, outcome=200, others=404, **overrides):
+    table = everyone(others)
+    table.update(dict.fromkeys(allowed, outcome))
+    table.update(overrides)
+    return table
+
+
+@dataclass
+class Case:
+    kwargs: object = None  # function of the world giving the URL kwargs
+    get: dict = field(default_factory=dict)
+    post: dict | None = None  # None: POST is not tried
+    data: object = None  # function of the world giving the POST data
+    query: str = ""
+
+
+def _concept(w):
+    return {"pk": w.report.pk}
+
+
+def _published(w):
+    return {"pk": w.published.pk}
+
+
+def _submitted(w):
+    return {"pk": w.submitted.pk}
+
+
+def _entry(w):
+    return {"pk": w.report.pk, "entry_pk": w.e1.pk}
+
+
+MATRIX = {
+    # Pages for everyone who is logged in.
+    "home": Case(get=everyone(200)),
+    "my_work": Case(get=everyone(200)),  # one's own entries: empty for whoever has none
+    "council_list": Case(get=only(COUNCILS)),
+    "accessibility": Case(get=everyone(200, anonymous=200)),
+    "health": Case(get=everyone(200, anonymous=200)),
+    # Reports: internal people see every status; councils only the published one for them.
+    "reports:detail": Case(kwargs=_concept, get=only(INTERNAL)),
+    "reports:entry_edit": Case(
+        kwargs=_entry,
+        get=only(["editor", "coordinator"]),
+        post=only(["editor", "coordinator"], outcome="done", others=404),
+        data=lambda w: {"progress": "Nieuw", "version": w.e1.version},
+    ),
+    "reports:entry_history": Case(kwargs=_entry, get=only(INTERNAL)),
+    "reports:entry_restore": Case(
+        kwargs=lambda w: {**_entry(w), "version": 0},
+        get=only(INTERNAL, outcome=405, others=405, anonymous="login"),
+        post=only(["editor", "coordinator"], outcome="done", others=404),
+        data=lambda w: {"version": w.e1.version},
+    ),
+    "reports:remind": Case(
+        kwargs=_concept,
+        get=only(INTERNAL, outcome=405, others=405, anonymous="login"),
+        post=only(["coordinator"], outcome="done", others="refused", **HIDDEN),
+    ),
+    "reports:submit": Case(
+        kwargs=_concept,
+        get=everyone(405),
+        post=only(["coordinator"], outcome="done", others="refused", **HIDDEN),
+    ),
+    "reports:approve": Case(
+        kwargs=_submitted,
+        get=everyone(405),
+        post=only(["board_exec", "board_noord"], outcome="done", others="refused", **HIDDEN),
+    ),
+    "reports:send_back": Case(
+        kwargs=_submitted,
+        get=everyone(405),
+        post=only(["board_exec", "board_noord"], outcome="done", others="refused", **HIDDEN),
+        data=lambda w: {"reason": "Graag aanvullen"},
+    ),
+    "reports:publish": Case(
+        kwargs=lambda w: {"pk": w.approved.pk},
+        get=everyone(405),
+        post=only(["coordinator"], outcome="done", others="refused", **HIDDEN),
+    ),
+    "reports:correct": Case(
+        kwargs=_published,
+        get=everyone(405),
+        # Councils see the published report, so they are refused; an outsider sees nothing.
+        post=only(["coordinator"], outcome="done", others="refused", outsider=404),
+    ),
+    "reports:letter_edit": Case(
+        kwargs=_concept,
+        get=only(["coordinator"], others=404),
+        post=only(["coordinator"], outcome="done", others=404),
+        data=lambda w: {"letter_reason": "Waarom", "letter_summary": "Kern"},
+    ),
+    "reports:pdf_download": Case(
+        kwargs=lambda w: {"pk": w.published.pk, "council": "noorddorp"},
+        get=only([*INTERNAL, "council_noord"]),
+    ),
+    "reports:pdf_rerender": Case(
+        kwargs=lambda w: {"pk": w.failed.pk, "council": "noorddorp"},
+        get=everyone(405),
+        post=only(["coordinator"], outcome="done", others="refused", **HIDDEN),
+    ),
+    # Budget.
+    "budget:export": Case(
+        kwargs=lambda w: {"pk": w.budget_report.pk, "fmt": "csv"}, get=only(INTERNAL)
+    ),
+    "budget:import": Case(kwargs=lambda w: {"pk": w.budget_report.pk}, get=only(["coordinator"])),
+    "budget:import_confirm": Case(
+        kwargs=lambda w: {"pk": w.budget_report.pk, "import_pk": w.upload.pk},
+        get=only(["coordinator"]),
+        post=only(["coordinator"], outcome="done", others=404),
+    ),
+    # Accounts: the login page for everyone; the rest of Django's account pages ask for a
+    # login or are open (password reset by e-mail).
+    "login": Case(get=everyone(200, anonymous=200)),
+    "logout": Case(get=everyone(405, anonymous=405)),
+    "two_factor_verify": Case(get=everyone(302)),
+    # Anyone may add the second step of their own accord; it is required for some roles.
+    "two_factor_setup": Case(get=everyone(200)),
+    "password_change": Case(get=everyone(200)),
+    "password_change_done": Case(get=everyone(200)),
+    "password_reset": Case(get=everyone(200, anonymous=200)),
+    "password_reset_done": Case(get=everyone(200, anonymous=200)),
+    "password_reset_confirm": Case(
+        kwargs=lambda w: {"uidb64": "MQ", "token": "set-password"},
+        get=everyone(200, anonymous=200),
+    ),
+    "password_reset_complete": Case(get=everyone(200, anonymous=200)),
+    # The admin: only for staff (is_staff), here the functional administrator.
+    "admin:index": Case(get=only(["admin"], others=302, anonymous=302)),
+}
+
+
+def _names(patterns, namespace=""):
+    for pattern in patterns:
+        if isinstance(pattern, URLResolver):
+            if pattern.namespace == "admin":
+                yield "admin:index"  # the admin's own pages follow its index's rule
+                continue
+            inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
+            yield from _names(pattern.url_patterns, inner)
+        elif isinstance(pattern, URLPattern) and pattern.name:
+            yield f"{namespace}{pattern.name}"
+
+
+def test_every_url_pattern_is_in_the_matrix():
+    names = set(_names(get_resolver().url_patterns))
+    missing = names - MATRIX.keys()
+    assert not missing, f"URLs without a row in the permission matrix: {sorted(missing)}"
+    assert not MATRIX.keys() - names, "rows for URLs that no longer exist"
+    for name, case in MATRIX.items():
+        assert set(case.get) == set(ROLES), name
+        assert case.post is None or set(case.post) == set(ROLES), name
+
+
+@pytest.fixture
+def matrix_world(budget_world, django_capture_on_commit_callbacks):
+    w = budget_world
+    w.admin.is_staff = True
+    w.admin.save()
+    w.e1.programme.editors.add(w.editor)
+
+    def report(title):
+        r = f.ReportFactory(organisation=w.executing, title=title)
+        r.recipients.set([w.noord, w.zuid])
+        f.EntryFactory(report=r, programme=w.p1, progress="Tekst.")
+        return r
+
+    w.submitted = submit(report("Ingediend"), w.coordinator)
+    w.approved = submit(report("Goedgekeurd"), w.coordinator)
+    for member in w.board:
+        w.approved = workflow.approve_report(report=w.approved, user=member)
+    published = submit(report("Gepubliceerd"), w.coordinator)
+    for member in w.board:
+        published = workflow.approve_report(report=published, user=member)
+    w.published = workflow.publish_report(report=published, user=w.coordinator)
+    w.failed = submit(report("Mislukte pdf"), w.coordinator)
+    w.failed.pdfs.filter(council=w.noord).update(status="failed", error="kapot")
+    w.upload, _result = budget_services.upload_import(
+        report=w.budget_report, user=w.coordinator, name=SAMPLE.name, content=SAMPLE.read_bytes()
+    )
+    return w
+
+
+def _user(w, role):
+    return None if role == "anonymous" else getattr(w, role)
+
+
+def _outcome(response):
+    if response.status_code == 302 and response["Location"].startswith(reverse("login")):
+        return "login"
+    return response.status_code
+
+
+def test_get_matrix(matrix_world, client):
+    """Every URL × every role with GET; all differences are listed at once."""
+    w, wrong = matrix_world, []
+    for name, case in MATRIX.items():
+        url = reverse(name, kwargs=case.kwargs(w) if case.kwargs else None)
+        for role in ROLES:
+            client.logout()
+            user = _user(w, role)
+            if user is not None:
+                client.force_login(user)
+            outcome = _outcome(client.get(url))
+            if outcome != case.get[role]:
+                wrong.append(f"GET {name} as {role}: {outcome}, expected {case.get[role]}")
+    assert not wrong, "\n".join(wrong)
+
+
+def test_post_matrix(matrix_world, client):
+    """Every changing URL × every role with POST, each tried on the same data (rolled back
+    after each try); all differences are listed at once."""
+    w, wrong = matrix_world, []
+    for name, case in MATRIX.items():
+        if case.post is None:
+            continue
+        for role in ROLES:
+            client.logout()
+            user = _user(w, role)
+            if user is not None:
+                client.force_login(user)
+            with transaction.atomic():
+                savepoint = transaction.savepoint()
+                url = reverse(name, kwargs=case.kwargs(w) if case.kwargs else None)
+                before = set(AuditEvent.objects.values_list("pk", flat=True))
+                response = client.post(url, case.data(w) if case.data else {})
+                new = AuditEvent.objects.exclude(pk__in=before)
+                done = user is not None and new.filter(result="ok", actor=user).exists()
+                traced = new.exclude(result="ok").exists()
+                transaction.savepoint_rollback(savepoint)
+            outcome = _outcome(response)
+            if outcome == 404 and not traced:
+                wrong.append(f"POST {name} as {role}: 404 without a trace in the audit log")
+            if outcome in ("login", 404):
+                if done:
+                    wrong.append(f"POST {name} as {role}: {outcome} but the action took effect")
+            else:
+                outcome = "done" if done else "refused"
+            if outcome != case.post[role]:
+                wrong.append(f"POST {name} as {role}: {outcome}, expected {case.post[role]}")
+    assert not wrong, "\n".join(wrong)
+
+
+def test_the_matrix_users_hold_every_role_of_the_portal(matrix_world):
+    held = {
+        m.role
+        for role in ROLES
+        if role != "anonymous"
+        for m in getattr(matrix_world, role).memberships.all()
+    }
+    assert held == set(Role.values)
