@@ -177,6 +177,9 @@ STORAGES = {
     },
 }
 
+# export_data/import_data: JSON with exact timestamps (duoplus/exact_json.py).
+SERIALIZATION_MODULES = {"exactjson": "duoplus.exact_json"}
+
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
@@ -193,7 +196,11 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
-CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
+# A job a worker took but did not acknowledge (the worker died) goes back to the queue after
+# this many seconds; keep it above the longest task's hard time limit.
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=3600)
+}
 CELERY_TIMEZONE = TIME_ZONE
 # Periodic tasks for `celery -A duoplus beat` (times in Europe/Amsterdam).
 CELERY_BEAT_SCHEDULE = {

@@ -1,7 +1,11 @@
-"""Shared by the browser tests: Debian's Chromium through Playwright, and logging in."""
+"""Shared by the end-to-end tests: Debian's Chromium through Playwright, logging in, and the
+environment for processes (server, worker) that run against the test database."""
+
+import os
+import uuid
 
 import pytest
-from django.db import connections
+from django.db import connection, connections
 
 PASSWORD = "geheim-wachtwoord-123"  # tests/factories.py
 
@@ -39,3 +43,23 @@ def login(page, base, username):
     page.fill("input[name=password]", PASSWORD)
     page.click("button[type=submit]")
     page.wait_for_selector("h1:has-text('Welkom')")
+
+
+@pytest.fixture
+def services_env(require_postgres, require_redis, transactional_db, tmp_path):
+    database = connection.settings_dict
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "duoplus.settings.dev",
+        "DEBUG": "true",
+        "DATABASE_URL": (
+            f"postgres://{database['USER']}@{database['HOST'] or '127.0.0.1'}:"
+            f"{database['PORT'] or 5432}/{database['NAME']}"
+        ),
+        "CELERY_BROKER_URL": require_redis,
+        "CELERY_TASK_ALWAYS_EAGER": "false",
+        "CELERY_TASK_DEFAULT_QUEUE": f"e2e-{uuid.uuid4().hex[:8]}",
+        "PRIVATE_MEDIA_ROOT": str(tmp_path / "private"),
+        "PYTHONUNBUFFERED": "1",
+    }
+    return env

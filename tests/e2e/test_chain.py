@@ -8,7 +8,6 @@ renders the PDFs with WeasyPrint, and a council member downloads the one for Die
 
 import hashlib
 import io
-import os
 import re
 import socket
 import subprocess
@@ -22,7 +21,6 @@ from urllib.parse import urlencode
 from urllib.request import HTTPCookieProcessor, Request, build_opener
 
 import pytest
-from django.db import connection
 from pypdf import PdfReader
 
 from reports.models import ProgressEntry, Report, ReportPDF, ReportStatus
@@ -75,26 +73,6 @@ class HttpSession:
             {"username": username, "password": "duoplus-demo"},
         )
         assert status == 200 and b"Welkom" in body, f"login {username} failed"
-
-
-@pytest.fixture
-def services_env(require_postgres, require_redis, transactional_db, tmp_path):
-    database = connection.settings_dict
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "duoplus.settings.dev",
-        "DEBUG": "true",
-        "DATABASE_URL": (
-            f"postgres://{database['USER']}@{database['HOST'] or '127.0.0.1'}:"
-            f"{database['PORT'] or 5432}/{database['NAME']}"
-        ),
-        "CELERY_BROKER_URL": require_redis,
-        "CELERY_TASK_ALWAYS_EAGER": "false",
-        "CELERY_TASK_DEFAULT_QUEUE": f"e2e-{uuid.uuid4().hex[:8]}",
-        "PRIVATE_MEDIA_ROOT": str(tmp_path / "private"),
-        "PYTHONUNBUFFERED": "1",
-    }
-    return env
 
 
 @pytest.fixture

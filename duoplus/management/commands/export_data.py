@@ -1,0 +1,32 @@
+"""python manage.py export_data FILE.json[.gz]: every record of the portal, for a logical
+backup or a move to another database (restore with import_data into an empty database).
+
+In JSON with exact timestamps (duoplus/exact_json.py): Django's own JSON cuts them to
+milliseconds.
+
+Rendered PDFs are files, not records: back up PRIVATE_MEDIA_ROOT beside it (README)."""
+
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+
+# Rebuilt by `migrate` in any database; sessions and axes' attempt counters are transient.
+EXCLUDED = ["contenttypes", "auth.permission", "sessions", "axes"]
+
+
+class Command(BaseCommand):
+    help = "Schrijft alle gegevens van het portaal naar een JSON-bestand (.json of .json.gz)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("file", help="Doelbestand, bijv. duoplus-2026-11-30.json.gz")
+
+    def handle(self, *args, file, **options):
+        call_command(
+            "dumpdata",
+            natural_foreign=True,
+            natural_primary=True,
+            exclude=EXCLUDED,
+            format="exactjson",
+            output=file,
+            verbosity=0,
+        )
+        self.stdout.write(self.style.SUCCESS(f"Alle gegevens staan in {file}."))
