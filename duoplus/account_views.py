@@ -119,6 +119,7 @@ def setup(request):
             "form": form,
             "qr_svg": qr.svg_inline(scale=5, title=_("QR-code voor uw authenticator-app")),
             "secret": _grouped(device.bin_key),
+            "required": two_factor.is_required(request.user),
             "next": _next(request),
         },
     )

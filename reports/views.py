@@ -17,7 +17,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from budget import policy as budget_policy
-from duoplus import audit
+from duoplus import audit, two_factor
 from duoplus import roles as role_helpers
 from duoplus.models import Role
 
@@ -69,6 +69,7 @@ def home(request):
         if names - {Role.COUNCIL}
         else []
     )
+    context["offer_second_step"] = not two_factor.has_device(user)
     return render(request, "home.html", context)
 
 

@@ -272,3 +272,15 @@ def test_admin_changes_are_audited(world, client):
     event = AuditEvent.objects.get(action="admin.changed")
     assert event.actor == admin_user and event.object_type == "programmes.programme"
     assert event.object_id == str(world.p1.pk)
+
+
+def test_every_audit_row_is_also_a_structured_log_line(world, client, caplog):
+    import logging
+
+    caplog.set_level(logging.INFO, logger="duoplus.audit")
+    login(client, "editor", password="fout", ip="10.0.0.9")
+    [record] = [r for r in caplog.records if r.name == "duoplus.audit"]
+    assert record.audit == {"action": "login", "result": "failed", "username": "editor"}
+    assert "ip=10.0.0.9" in record.getMessage()
+    event = AuditEvent.objects.get(action="login", result="failed")
+    assert event.at.tzinfo is not None and event.at.utcoffset() == timedelta(0)
