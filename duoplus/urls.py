@@ -1,8 +1,10 @@
 from django.contrib import admin
+from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from duoplus import account_views
 from duoplus import views as core_views
+from duoplus.forms import LoginForm
 from reports import views as report_views
 
 admin.site.site_header = "Duo+ portaal – beheer"
@@ -15,6 +17,11 @@ urlpatterns = [
     path("mijn-werk/", report_views.my_work, name="my_work"),
     path("rapportages/", include("reports.urls")),
     path("rapportages/", include("budget.urls")),
+    path(
+        "accounts/login/",
+        auth_views.LoginView.as_view(authentication_form=LoginForm),
+        name="login",
+    ),
     path("accounts/tweestapsverificatie/", account_views.verify, name="two_factor_verify"),
     path(
         "accounts/tweestapsverificatie/instellen/",

@@ -284,3 +284,12 @@ def test_every_audit_row_is_also_a_structured_log_line(world, client, caplog):
     assert "ip=10.0.0.9" in record.getMessage()
     event = AuditEvent.objects.get(action="login", result="failed")
     assert event.at.tzinfo is not None and event.at.utcoffset() == timedelta(0)
+
+
+def test_an_overlong_username_or_password_is_refused_before_it_is_checked(world, client):
+    from axes.models import AccessAttempt
+
+    for username, password in (("a" * 300, PASSWORD), ("editor", "x" * 5000)):
+        response = login(client, username, password=password)
+        assert response.status_code == 200 and "te lang" in response.content.decode()
+    assert not AccessAttempt.objects.exists()

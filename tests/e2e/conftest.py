@@ -2,6 +2,7 @@
 environment for processes (server, worker) that run against the test database."""
 
 import os
+import sys
 import uuid
 
 import pytest
@@ -63,3 +64,21 @@ def services_env(require_postgres, require_redis, transactional_db, tmp_path):
         "PYTHONUNBUFFERED": "1",
     }
     return env
+
+
+def worker_command(env):
+    """A Celery worker with one process on the test's own queue."""
+    return [
+        sys.executable,
+        "-m",
+        "celery",
+        "-A",
+        "duoplus",
+        "worker",
+        "--loglevel=INFO",
+        "--concurrency=1",
+        "-Q",
+        env["CELERY_TASK_DEFAULT_QUEUE"],
+        "--without-gossip",
+        "--without-mingle",
+    ]

@@ -24,6 +24,7 @@ import pytest
 from pypdf import PdfReader
 
 from reports.models import ProgressEntry, Report, ReportPDF, ReportStatus
+from tests.e2e.conftest import worker_command
 
 ROOT = Path(__file__).resolve().parents[2]
 pytestmark = pytest.mark.services
@@ -79,20 +80,7 @@ class HttpSession:
 def worker(services_env, tmp_path):
     log = open(tmp_path / "worker.log", "w")
     process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "celery",
-            "-A",
-            "duoplus",
-            "worker",
-            "--loglevel=INFO",
-            "--concurrency=1",
-            "-Q",
-            services_env["CELERY_TASK_DEFAULT_QUEUE"],
-            "--without-gossip",
-            "--without-mingle",
-        ],
+        worker_command(services_env),
         cwd=ROOT,
         env=services_env,
         stdout=log,

@@ -9,7 +9,6 @@ import hashlib
 import os
 import signal
 import subprocess
-import sys
 import time
 from pathlib import Path
 
@@ -18,6 +17,7 @@ from celery import Celery
 
 from reports.models import PDFStatus, ReportPDF, ReportStatus
 from tests import factories as f
+from tests.e2e.conftest import worker_command
 from tests.e2e.test_chain import ROOT
 
 pytestmark = pytest.mark.services
@@ -28,20 +28,7 @@ VISIBILITY_TIMEOUT = 6
 def start_worker(env, log_path):
     log = open(log_path, "a")
     process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "celery",
-            "-A",
-            "duoplus",
-            "worker",
-            "--loglevel=INFO",
-            "--concurrency=1",
-            "-Q",
-            env["CELERY_TASK_DEFAULT_QUEUE"],
-            "--without-gossip",
-            "--without-mingle",
-        ],
+        worker_command(env),
         cwd=ROOT,
         env=env,
         stdout=log,

@@ -20,10 +20,11 @@ class Command(BaseCommand):
         parser.add_argument("file", help="Doelbestand, bijv. duoplus-2026-11-30.json.gz")
 
     def handle(self, *args, file, **options):
+        # Primary keys are kept (every reference stays as it was); content types and
+        # permissions are referred to by their natural keys, as migrate numbers them anew.
         call_command(
             "dumpdata",
             natural_foreign=True,
-            natural_primary=True,
             exclude=EXCLUDED,
             format="exactjson",
             output=file,
