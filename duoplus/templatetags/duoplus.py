@@ -128,3 +128,19 @@ def with_years(cells, years):
 def richtext(text):
     """User-written text (Markdown subset) as sanitised HTML: see duoplus.richtext."""
     return render_richtext(text)
+
+
+@register.simple_tag
+def status_chart(chapters):
+    """The programmes' statuses at a glance (reports.charts), from the numbered chapters."""
+    from reports.charts import status_chart as chart
+
+    return chart(chapter["entry"] for chapter in chapters)
+
+
+@register.simple_tag
+def budget_chart(budget, council=None):
+    """The budget changes per year (budget.charts)."""
+    from budget.charts import year_chart
+
+    return year_chart(budget, council=council)

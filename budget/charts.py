@@ -1,0 +1,72 @@
+"""The budget changes per year as bars: a cost (nadeel) up, a saving (voordeel) down, each
+with its amount in words; pm years are marked. For a council: its own municipality's share."""
+
+from django.utils.translation import gettext as _
+
+from duoplus import svg
+from duoplus.templatetags.duoplus import budget_total
+
+WIDTH, HEIGHT, TOP, BOTTOM, LEFT = 640, 230, 30, 40, 10
+
+
+def year_chart(budget, council=None):
+    """An SVG of the per-year totals of ``budget`` (a budget.selectors.BudgetTable): the
+    whole change, or, for a council's document, that municipality's share."""
+    if budget is None or not budget.years:
+        return ""
+    table = budget.council_table if council is not None else None
+    totals = table.totals if table is not None else budget.totals
+    years = list(zip(budget.years, totals, strict=True))
+    largest = max((abs(t.amount) for _, t in years), default=0) or 1
+    positives = any(t.amount > 0 for _, t in years)
+    negatives = any(t.amount < 0 for _, t in years)
+    span = HEIGHT - TOP - BOTTOM
+    zero = TOP + (span if not negatives else span / 2 if positives else 0)
+    scale = (span / 2 if positives and negatives else span) / float(largest)
+    slot = (WIDTH - 2 * LEFT) / len(years)
+    bar = min(70, slot * 0.6)
+    parts = [svg.line(LEFT, zero, WIDTH - LEFT, zero)]
+    words = []
+    for index, (year, total) in enumerate(years):
+        centre = LEFT + slot * (index + 0.5)
+        height = abs(float(total.amount)) * scale
+        amount = str(budget_total(total))
+        if total.amount >= 0:
+            top = zero - height
+            parts.append(svg.rect(centre - bar / 2, top, bar, height, svg.COST_COLOUR))
+            label_y = top - 6
+        else:
+            parts.append(svg.rect(centre - bar / 2, zero, bar, height, svg.SAVING_COLOUR))
+            label_y = zero + height + 14
+        parts.append(svg.text(centre, label_y, _compact(total), anchor="middle", size=12))
+        parts.append(svg.text(centre, HEIGHT - 12, str(year), anchor="middle", weight="bold"))
+        words.append(f"{year}: {amount}")
+    if council is not None:
+        name = getattr(council, "name", "")
+        title = _("Gevolgen voor %(name)s per jaar") % {"name": name}
+    else:
+        title = _("Begrotingswijzigingen per jaar")
+    description = _("Totaal per jaar, nadeel omhoog en voordeel omlaag. %(years)s.") % {
+        "years": "; ".join(words)
+    }
+    return svg.figure(
+        width=WIDTH,
+        height=HEIGHT,
+        title=title,
+        description=description,
+        body=svg.join(parts),
+        css_class="budget-chart",
+    )
+
+
+def _compact(total):
+    """ "32.000 N", "5.000 V", "0", with "+ pm" where an amount is not known yet."""
+    from django.utils.formats import number_format
+
+    amount = total.amount
+    if amount == 0:
+        text = "0"
+    else:
+        number = number_format(abs(amount), decimal_pos=0, use_l10n=True, force_grouping=True)
+        text = f"{number} {'N' if amount > 0 else 'V'}"
+    return f"{text} + pm" if total.has_pm else text
