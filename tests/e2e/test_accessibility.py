@@ -69,6 +69,14 @@ def published_and_submitted(budget_world, django_capture_on_commit_callbacks):
     assert services.import_budget(
         report=w.budget_report, name=SAMPLE.name, content=SAMPLE.read_bytes()
     ).ok
+    # An indicator with a long name and its value, so the indicator table is on the pages.
+    from programmes.models import Indicator
+    from reports.models import IndicatorValue
+
+    indicator = Indicator.objects.create(
+        programme=w.p1, name="Aanbestedingen volgens het nieuwe beleid", unit="%", target="100"
+    )
+    IndicatorValue.objects.create(entry=w.e1, indicator=indicator, value="40")
     report = submit(w.report, w.coordinator)
     for member in w.board:
         report = workflow.approve_report(report=report, user=member)
