@@ -1,8 +1,10 @@
 """Write audit events: to the append-only table and to the structured log."""
 
+import ipaddress
 import logging
 from contextlib import contextmanager
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 
 from .models import AuditEvent
@@ -11,9 +13,22 @@ logger = logging.getLogger("duoplus.audit")
 
 
 def client_ip(request):
-    """The client's address as the server saw it (a proxy must set REMOTE_ADDR correctly)."""
+    """The client's address: REMOTE_ADDR, or, behind TRUSTED_PROXY_COUNT reverse proxies
+    that each append to X-Forwarded-For, the address the outermost of them saw. Entries to
+    the left of those are the client's own claims and are never believed. One rule for the
+    audit log and the login lockout (AXES_CLIENT_IP_CALLABLE)."""
     if request is None:
         return None
+    proxies = settings.TRUSTED_PROXY_COUNT
+    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+    if proxies > 0 and forwarded:
+        hops = [hop.strip() for hop in forwarded.split(",") if hop.strip()]
+        if len(hops) >= proxies:
+            candidate = hops[-proxies]
+            try:
+                return str(ipaddress.ip_address(candidate))
+            except ValueError:
+                logger.warning("audit: unusable X-Forwarded-For entry %r", candidate[:100])
     return request.META.get("REMOTE_ADDR") or None
 
 

@@ -139,6 +139,10 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
+AXES_CLIENT_IP_CALLABLE = "duoplus.audit.client_ip"
+# How many reverse proxies in front of the portal append the client's address to
+# X-Forwarded-For (0: use the connection's address, REMOTE_ADDR). See duoplus.audit.client_ip.
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 
 # Two-factor authentication (TOTP with recovery codes, django-otp): required for the roles
 # listed here ("staff": whoever may open the admin), and for any user whose

@@ -293,3 +293,30 @@ def test_an_overlong_username_or_password_is_refused_before_it_is_checked(world,
         response = login(client, username, password=password)
         assert response.status_code == 200 and "te lang" in response.content.decode()
     assert not AccessAttempt.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "proxies,forwarded,expected",
+    [
+        (0, "203.0.113.9", "10.0.0.1"),  # no proxy configured: the header is not believed
+        (1, "203.0.113.9", "203.0.113.9"),
+        (1, "198.51.100.66, 203.0.113.9", "203.0.113.9"),  # the left entry is the client's claim
+        (2, "198.51.100.66, 203.0.113.9, 10.1.1.1", "203.0.113.9"),
+        (1, "niet-een-adres", "10.0.0.1"),
+    ],
+)
+def test_the_client_address_behind_trusted_proxies(
+    world, client, settings, proxies, forwarded, expected
+):
+    settings.TRUSTED_PROXY_COUNT = proxies
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        client.post(
+            reverse("login"),
+            {"username": "editor", "password": "fout"},
+            REMOTE_ADDR="10.0.0.1",
+            HTTP_X_FORWARDED_FOR=forwarded,
+        )
+    assert set(
+        AuditEvent.objects.filter(action="login", result="failed").values_list("ip", flat=True)
+    ) == {expected}
+    assert AuditEvent.objects.filter(action="login.lockout", ip=expected).exists()
