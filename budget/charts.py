@@ -4,7 +4,7 @@ with its amount in words; pm years are marked. For a council: its own municipali
 from django.utils.translation import gettext as _
 
 from duoplus import svg
-from duoplus.templatetags.duoplus import budget_total
+from duoplus.templatetags.duoplus import budget_total, total_compact_text
 
 WIDTH, HEIGHT, TOP, BOTTOM, LEFT = 640, 230, 30, 40, 10
 
@@ -38,7 +38,7 @@ def year_chart(budget, council=None):
         else:
             parts.append(svg.rect(centre - bar / 2, zero, bar, height, svg.SAVING_COLOUR))
             label_y = zero + height + 14
-        parts.append(svg.text(centre, label_y, _compact(total), anchor="middle", size=12))
+        parts.append(svg.text(centre, label_y, total_compact_text(total), anchor="middle", size=12))
         parts.append(svg.text(centre, HEIGHT - 12, str(year), anchor="middle", weight="bold"))
         words.append(f"{year}: {amount}")
     if council is not None:
@@ -57,16 +57,3 @@ def year_chart(budget, council=None):
         body=svg.join(parts),
         css_class="budget-chart",
     )
-
-
-def _compact(total):
-    """ "32.000 N", "5.000 V", "0", with "+ pm" where an amount is not known yet."""
-    from django.utils.formats import number_format
-
-    amount = total.amount
-    if amount == 0:
-        text = "0"
-    else:
-        number = number_format(abs(amount), decimal_pos=0, use_l10n=True, force_grouping=True)
-        text = f"{number} {'N' if amount > 0 else 'V'}"
-    return f"{text} + pm" if total.has_pm else text

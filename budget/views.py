@@ -52,8 +52,7 @@ def _import_report(request, pk):
     refusal = policy.import_refusal(request.user, report)
     if refusal is None:
         return report, None
-    ip = audit.client_ip(request)
-    audit.record("budget.import", actor=request.user, obj=report, result="denied", ip=ip)
+    audit.denied(request, "budget.import", report)
     if role_helpers.has_role(request.user, Role.COORDINATOR, report.organisation_id):
         messages.error(request, refusal)
         return report, redirect(report)

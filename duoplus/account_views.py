@@ -1,5 +1,8 @@
 """The second login step: give a code, or set up the authenticator app first."""
 
+from base64 import b32encode
+
+import segno
 from django import forms
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
@@ -109,8 +112,6 @@ def setup(request):
             "otp_token",
             _("Deze code klopt niet. Controleer of de tijd op uw telefoon goed staat."),
         )
-    import segno
-
     qr = segno.make(device.config_url, error="m")
     return render(
         request,
@@ -126,7 +127,5 @@ def setup(request):
 
 
 def _grouped(key):
-    from base64 import b32encode
-
     text = b32encode(key).decode().rstrip("=")
     return " ".join(text[i : i + 4] for i in range(0, len(text), 4))

@@ -61,6 +61,13 @@ def record(
     return event
 
 
+def denied(request, action, obj=None, **detail):
+    """Record that ``request``'s user was refused ``action`` (on ``obj``), from where."""
+    return record(
+        action, actor=request.user, obj=obj, result="denied", ip=client_ip(request), **detail
+    )
+
+
 @contextmanager
 def denials_recorded(action, *, actor, obj, ip=None):
     """Record a refused action after its transaction has rolled back, then re-raise.

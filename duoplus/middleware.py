@@ -11,6 +11,7 @@ from django.utils.http import urlencode
 from . import audit, two_factor
 
 SESSION_STARTED = "duoplus_session_started"
+SECOND_STEP_NOT_NEEDED = "duoplus_second_step_not_needed"
 
 
 class SessionLifetimeMiddleware:
@@ -60,12 +61,20 @@ class TwoFactorMiddleware:
 
     def __call__(self, request):
         user = request.user
-        if user.is_authenticated and not user.is_verified() and not self._is_open(request):
+        if (
+            user.is_authenticated
+            and not user.is_verified()
+            and request.session.get(SECOND_STEP_NOT_NEEDED) != user.pk
+            and not self._is_open(request)
+        ):
             if two_factor.has_device(user):
                 target = "two_factor_verify"
             elif two_factor.is_required(user):
                 target = "two_factor_setup"
             else:
+                # Decided once per login, not on every request (cleared at each login, so a
+                # requirement set later applies from the next one).
+                request.session[SECOND_STEP_NOT_NEEDED] = user.pk
                 target = None
             if target is not None:
                 next_url = request.get_full_path() if request.method == "GET" else ""

@@ -10,7 +10,7 @@ from django.db.models.signals import post_save
 from django.dispatch import receiver
 
 from . import audit
-from .middleware import SESSION_STARTED
+from .middleware import SECOND_STEP_NOT_NEEDED, SESSION_STARTED
 
 _ADMIN_ACTIONS = {1: "added", 2: "changed", 3: "deleted"}
 
@@ -20,6 +20,7 @@ def login_recorded(sender, request, user, **kwargs):
     if request is not None and hasattr(request, "session"):
         # The absolute session lifetime counts from here (duoplus.middleware).
         request.session[SESSION_STARTED] = time.time()
+        request.session.pop(SECOND_STEP_NOT_NEEDED, None)
     audit.record("login", actor=user, ip=audit.client_ip(request))
 
 

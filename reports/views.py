@@ -187,9 +187,7 @@ def _editable_entry(request, pk, entry_pk):
     )
     if policy.can_edit_entry(request.user, entry):
         return report, entry, None
-    audit.record(
-        "entry.edit", actor=request.user, obj=entry, result="denied", ip=audit.client_ip(request)
-    )
+    audit.denied(request, "entry.edit", entry)
     if not report.is_concept:
         messages.error(request, _("Deze rapportage is ingediend; de teksten liggen vast."))
         return report, entry, redirect(report)
@@ -303,13 +301,7 @@ def entry_history(request, pk, entry_pk):
     """Every saved version of an entry, and a side-by-side comparison of any two."""
     report = visible_report(request, pk)
     if not policy.can_view_history(request.user, report):
-        audit.record(
-            "entry.history",
-            actor=request.user,
-            obj=report,
-            result="denied",
-            ip=audit.client_ip(request),
-        )
+        audit.denied(request, "entry.history", report)
         raise Http404
     entry = get_object_or_404(
         ProgressEntry.objects.select_related("programme"), pk=entry_pk, report=report
@@ -532,13 +524,7 @@ def letter_edit(request, pk):
     """The coordinator writes the covering letter to the councils while the report is concept."""
     report = visible_report(request, pk)
     if not policy.can_edit_letter(request.user, report):
-        audit.record(
-            "report.letter",
-            actor=request.user,
-            obj=report,
-            result="denied",
-            ip=audit.client_ip(request),
-        )
+        audit.denied(request, "report.letter", report)
         if not report.is_concept:
             messages.error(request, _("Deze rapportage is ingediend; de brief ligt vast."))
             return redirect(report)

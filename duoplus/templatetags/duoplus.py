@@ -35,20 +35,35 @@ def _signed_text(amount):
     return f"{format_euro(amount)} {_('nadeel')}"
 
 
-def _compact(amount):
-    """``32.000 N`` / ``5.000 V`` with the abbreviation explained (tables, where "€" and
-    the full words would not fit on a phone)."""
-    if amount == 0:
-        return "0"
-    number = number_format(
+def _number(amount):
+    return number_format(
         abs(amount),
         decimal_pos=0 if amount == amount.to_integral_value() else 2,
         use_l10n=True,
         force_grouping=True,
     )
+
+
+def _compact(amount):
+    """``32.000 N`` / ``5.000 V`` with the abbreviation explained (tables, where "€" and
+    the full words would not fit on a phone)."""
+    if amount == 0:
+        return "0"
     if amount < 0:
-        return format_html('{} <abbr title="{}">V</abbr>', number, _("voordeel"))
-    return format_html('{} <abbr title="{}">N</abbr>', number, _("nadeel"))
+        return format_html('{} <abbr title="{}">V</abbr>', _number(amount), _("voordeel"))
+    return format_html('{} <abbr title="{}">N</abbr>', _number(amount), _("nadeel"))
+
+
+def compact_text(amount):
+    """The same as plain text, for places without markup (chart labels)."""
+    if amount == 0:
+        return "0"
+    return f"{_number(amount)} {'V' if amount < 0 else 'N'}"
+
+
+def total_compact_text(total):
+    """A total as "32.000 N", "5.000 V + pm"."""
+    return str(_total(total, compact_text))
 
 
 def _cell(cell, amount_format):

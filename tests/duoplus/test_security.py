@@ -320,3 +320,21 @@ def test_the_client_address_behind_trusted_proxies(
         AuditEvent.objects.filter(action="login", result="failed").values_list("ip", flat=True)
     ) == {expected}
     assert AuditEvent.objects.filter(action="login.lockout", ip=expected).exists()
+
+
+@override_settings(TWO_FACTOR_REQUIRED_ROLES=PRODUCTION_ROLES)
+def test_the_second_step_is_decided_once_per_login_and_anew_at_the_next(world, client):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    login(client, "editor")
+    client.get(reverse("home"))
+    with CaptureQueriesContext(connection) as first:
+        client.get(reverse("my_work"))
+    world.editor.two_factor_required = True
+    world.editor.save()
+    with CaptureQueriesContext(connection) as later:
+        assert client.get(reverse("my_work")).status_code == 200
+    assert not any("otp_" in q["sql"] for q in later.captured_queries + first.captured_queries)
+    login(client, "editor")  # a new login in the same browser: decided again
+    assert client.get(reverse("home"))["Location"].startswith(reverse("two_factor_setup"))
