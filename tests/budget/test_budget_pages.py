@@ -208,6 +208,7 @@ def test_report_page_queries_stay_flat_as_budget_lines_grow(client, budget_world
             assert client.get(url).status_code == 200
         return len(ctx)
 
+    client.get(url)  # the first request of a login decides about the second step, once
     grow(0, 3)
     small = queries()
     grow(3, 40)
