@@ -9,6 +9,7 @@ from .models import (
     STATUS_SYMBOLS,
     EntryState,
     RealisationStatus,
+    ReportingRound,
     missing_parts,
 )
 from .services import ENTRY_FIELDS, MAX_INDICATOR_LENGTH, MAX_TEXT_LENGTH
@@ -207,3 +208,96 @@ class LetterForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.helper = FormHelper()
         self.helper.form_tag = False
+
+
+class RoundForm(forms.ModelForm):
+    """One round of the P&C calendar. Once the round is open (its report exists) only the
+    dates can change."""
+
+    class Meta:
+        model = ReportingRound
+        fields = [
+            "organisation",
+            "title",
+            "kind",
+            "purpose",
+            "period_start",
+            "period_end",
+            "programmes",
+            "recipients",
+            "opens_on",
+            "entries_due",
+            "review_due",
+            "board_meeting",
+            "governing_board_meeting",
+            "dispatch_on",
+        ]
+        widgets = {
+            name: forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+            for name in (
+                "period_start",
+                "period_end",
+                "opens_on",
+                "entries_due",
+                "review_due",
+                "board_meeting",
+                "governing_board_meeting",
+                "dispatch_on",
+            )
+        } | {
+            "programmes": forms.CheckboxSelectMultiple,
+            "recipients": forms.CheckboxSelectMultiple,
+        }
+        help_texts = {
+            "governing_board_meeting": _("Optioneel: de vergadering van het bestuur."),
+            "programmes": _("Elk programma krijgt een voortgangstekst in de rapportage."),
+        }
+
+    def __init__(self, *args, organisations, opened=False, **kwargs):
+        from duoplus.models import Organisation
+        from programmes.models import Programme
+
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = organisations
+        self.fields["organisation"].empty_label = None
+        if len(organisations) == 1:
+            self.fields["organisation"].widget = forms.HiddenInput()
+            self.fields["organisation"].initial = organisations[0].pk
+        self.fields["programmes"].queryset = Programme.objects.active().filter(
+            organisation__in=organisations
+        )
+        self.fields["recipients"].queryset = Organisation.objects.municipalities()
+        self.opened = opened
+        if opened:
+            for name in (
+                "organisation",
+                "title",
+                "kind",
+                "purpose",
+                "period_start",
+                "period_end",
+                "programmes",
+                "recipients",
+            ):
+                self.fields[name].disabled = True
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.disable_csrf = True
+
+    def clean(self):
+        from .planning import check_dates
+
+        data = super().clean()
+        for name, message in check_dates(data).items():
+            if name not in self.errors:
+                self.add_error(name, message)
+        programmes = data.get("programmes")
+        organisation = data.get("organisation")
+        if programmes is not None and organisation is not None:
+            if any(p.organisation_id != organisation.pk for p in programmes):
+                self.add_error("programmes", _("Kies programma’s van de eigen organisatie."))
+        return data
+
+    def _post_clean(self):
+        # The model's own checks run in the service; the form only validates its fields.
+        pass

@@ -273,11 +273,14 @@ def create_report(
     programmes=None,
     deadline=None,
     user=None,
+    reporting_round=None,
 ):
     """A new concept report with one entry per (active) programme of ``organisation``.
 
     Each entry starts from the texts (the three questions, not the statuses) of the same
-    programme's entry in the latest earlier report of the organisation.
+    programme's entry in the latest earlier report of the organisation: the one whose
+    period ended last before this one ends (so the second progress report, January to
+    August, starts from the first, January to April), its latest version.
     """
     if period_end < period_start:
         raise ValidationError(_("Het einde van de periode ligt vóór het begin."))
@@ -291,6 +294,7 @@ def create_report(
             period_end=period_end,
             purpose=purpose,
             deadline=deadline,
+            reporting_round=reporting_round,
         )
         report.recipients.set(recipients)
         if programmes is None:
@@ -298,8 +302,10 @@ def create_report(
         previous = {
             e.programme_id: e
             for e in ProgressEntry.objects.filter(
-                report__organisation=organisation, report__period_end__lt=period_start
-            ).order_by("report__period_end", "report_id")
+                report__organisation=organisation, report__period_end__lt=period_end
+            )
+            .exclude(report=report)
+            .order_by("report__period_end", "report__version", "report_id")
         }
         ProgressEntry.objects.bulk_create(
             ProgressEntry(

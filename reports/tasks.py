@@ -172,10 +172,88 @@ def send_entry_reminder(reminder_id):
 
 @shared_task
 def remind_before_deadline():
-    """Beat: remind editors of entries that are not ready shortly before the deadline."""
+    """Remind editors of entries that are not ready shortly before the deadline (part of
+    the daily calendar run; kept callable on its own)."""
     from .services import send_due_reminders
 
     return len(send_due_reminders())
+
+
+@shared_task
+def run_calendar():
+    """Beat, hourly: the P&C calendar (see reports.planning.run_calendar), from
+    CALENDAR_HOUR local time on; before that hour it waits for a later firing, so messages
+    never go out in the night. Running it again the same day sends nothing twice."""
+    from .planning import run_calendar as run
+
+    if timezone.localtime().hour < settings.CALENDAR_HOUR:
+        return None
+    return run()
+
+
+NOTICE_TEMPLATES = {
+    "opened": "email/round_opened",
+    "overdue": "email/round_overdue",
+    "board_warning": "email/round_board_warning",
+}
+
+
+@shared_task(
+    acks_late=True,
+    reject_on_worker_lost=True,
+    autoretry_for=(OSError, SMTPException),
+    retry_backoff=True,
+    max_retries=5,
+)
+def send_round_notice(notice_id):
+    """E-mail one calendar notice, saying what is missing as it stands when it is sent and
+    linking straight to it. Idempotent: a sent notice is not sent again; one that no longer
+    matters (the report was submitted, the editor's entries are ready) is dropped."""
+    from .models import ProgressEntry, RoundNotice
+    from .planning import open_entries
+
+    notice = (
+        RoundNotice.objects.select_related("report__reporting_round", "recipient")
+        .filter(pk=notice_id)
+        .first()
+    )
+    if notice is None or notice.sent_at is not None:
+        return None
+    report, recipient = notice.report, notice.recipient
+    if report.status != ReportStatus.CONCEPT or not recipient.is_active or not recipient.email:
+        logger.info("calendar notice %s dropped (submitted, inactive or no address)", notice_id)
+        return None
+    missing = open_entries(report)
+    if notice.kind == "opened":
+        mine = list(
+            ProgressEntry.objects.filter(report=report, programme__editors=recipient)
+            .select_related("programme")
+            .order_by("programme__order", "programme__name")
+        )
+        if not mine:
+            return None
+        entries = [(entry, settings.SITE_URL + entry.get_absolute_url()) for entry in mine]
+    else:
+        entries = [(entry, settings.SITE_URL + entry.get_absolute_url()) for entry in missing]
+    context = {
+        "notice": notice,
+        "report": report,
+        "round": report.reporting_round,
+        "recipient": recipient,
+        "entries": entries,
+        "missing_count": len(missing),
+        "total": report.entries.count(),
+        "letter_missing": not (report.letter_reason or report.letter_summary).strip(),
+        "url": settings.SITE_URL + report.get_absolute_url(),
+        "letter_url": settings.SITE_URL + reverse("reports:letter_edit", args=[report.pk]),
+        "my_work_url": settings.SITE_URL + reverse("my_work") + f"#rapportage-{report.pk}",
+    }
+    base = NOTICE_TEMPLATES[notice.kind]
+    subject = render_to_string(f"{base}_subject.txt", context).strip()
+    body = render_to_string(f"{base}.txt", context)
+    send_mail(subject, body, None, [recipient.email])
+    RoundNotice.objects.filter(pk=notice.pk).update(sent_at=timezone.now())
+    return notice.pk
 
 
 SUBJECTS = {

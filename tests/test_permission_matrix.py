@@ -17,7 +17,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from budget import services as budget_services
 from duoplus.models import AuditEvent, Role
-from reports import workflow
+from reports import planning, workflow
 from tests import factories as f
 from tests.budget.helpers import SAMPLE
 from tests.workflow_helpers import submit
@@ -160,6 +160,45 @@ MATRIX = {
         get=only(["coordinator"]),
         post=only(["coordinator"], outcome="done", others=404),
     ),
+    # The P&C calendar: for everyone who makes or approves reports; planned by the
+    # coordinator (and the functional administrator) of the organisation.
+    "calendar_today": Case(get=only(INTERNAL, outcome=302)),
+    "calendar": Case(kwargs=lambda w: {"year": 2027}, get=only(INTERNAL)),
+    "calendar_generate": Case(
+        kwargs=lambda w: {"year": 2031},
+        get=everyone(405),
+        post=only(["coordinator", "admin"], outcome="done", others=404),
+        data=lambda w: {"organisation": w.executing.pk},
+    ),
+    "round_new": Case(
+        kwargs=lambda w: {"year": 2027},
+        get=only(["coordinator", "admin"]),
+        post=only(["coordinator", "admin"], outcome="done", others=404),
+        data=lambda w: _round_data(w),
+    ),
+    "round_edit": Case(
+        kwargs=lambda w: {"pk": w.round.pk},
+        get=only(["coordinator", "admin"]),
+        post=only(["coordinator", "admin"], outcome="done", others=404),
+        data=lambda w: _round_data(w),
+    ),
+    "round_open": Case(
+        kwargs=lambda w: {"pk": w.round.pk},
+        get=everyone(405),
+        post=only(["coordinator", "admin"], outcome="done", others="refused", **HIDDEN),
+    ),
+    "round_delete": Case(
+        kwargs=lambda w: {"pk": w.round.pk},
+        get=everyone(405),
+        post=only(["coordinator", "admin"], outcome="done", others="refused", **HIDDEN),
+    ),
+    "calendar_feed_manage": Case(
+        get=everyone(405), post=only(INTERNAL, outcome="done", others=404)
+    ),
+    # The feed has no login: the secret in the address is the key; a wrong one is 404.
+    "calendar_feed": Case(
+        kwargs=lambda w: {"token": "geraden-sleutel"}, get=everyone(404, anonymous=404)
+    ),
     # Accounts: the login page for everyone; the rest of Django's account pages ask for a
     # login or are open (password reset by e-mail).
     "login": Case(get=everyone(200, anonymous=200)),
@@ -179,6 +218,24 @@ MATRIX = {
     # The admin: only for staff (is_staff), here the functional administrator.
     "admin:index": Case(get=only(["admin"], others=302, anonymous=302)),
 }
+
+
+def _round_data(w):
+    return {
+        "organisation": w.executing.pk,
+        "title": "Extra ronde",
+        "kind": "progress",
+        "purpose": "information",
+        "period_start": "2027-01-01",
+        "period_end": "2027-06-30",
+        "programmes": [w.p1.pk],
+        "recipients": [w.noord.pk],
+        "opens_on": "2027-07-05",
+        "entries_due": "2027-07-12",
+        "review_due": "2027-07-20",
+        "board_meeting": "2027-07-27",
+        "dispatch_on": "2027-08-02",
+    }
 
 
 def _names(patterns, namespace=""):
@@ -226,6 +283,11 @@ def matrix_world(budget_world, django_capture_on_commit_callbacks):
     w.published = workflow.publish_report(report=published, user=w.coordinator)
     w.failed = submit(report("Mislukte pdf"), w.coordinator)
     w.failed.pdfs.filter(council=w.noord).update(status="failed", error="kapot")
+    (w.round,) = [
+        r
+        for r in planning.generate_year(organisation=w.executing, year=2027, user=w.coordinator)
+        if r.title.startswith("Tweede")
+    ]
     w.upload, _result = budget_services.upload_import(
         report=w.budget_report, user=w.coordinator, name=SAMPLE.name, content=SAMPLE.read_bytes()
     )

@@ -208,9 +208,15 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
 CELERY_TIMEZONE = TIME_ZONE
 # Periodic tasks for `celery -A duoplus beat` (times in Europe/Amsterdam).
 CELERY_BEAT_SCHEDULE = {
-    "remind-before-deadline": {
-        "task": "reports.tasks.remind_before_deadline",
-        "schedule": crontab(hour=env.int("ENTRY_REMINDER_HOUR", default=8), minute=0),
+    # The P&C calendar: open the rounds that are due, remind editors before the deadline,
+    # give coordinators the overview after it, warn before the board meeting. Beat fires
+    # every hour; the task works at the first firing at or after CALENDAR_HOUR local time and
+    # records every message with the local date it is about. Celery's crontab arithmetic
+    # is an hour off on the days daylight saving starts or ends; this way that moves
+    # nothing to another day and sends nothing twice.
+    "pc-calendar": {
+        "task": "reports.tasks.run_calendar",
+        "schedule": crontab(minute=15),
     },
     "check-published-pdfs": {
         "task": "reports.tasks.check_published_pdfs",
@@ -227,6 +233,11 @@ SITE_URL = env("SITE_URL", default="http://localhost:8000").rstrip("/")
 # Editors whose entry is not ready are reminded automatically this many days before the
 # report's deadline ("inleverdatum"), once per deadline.
 ENTRY_REMINDER_DAYS_BEFORE = env.int("ENTRY_REMINDER_DAYS_BEFORE", default=3)
+# The local hour (Europe/Amsterdam) from which the daily calendar run does its work.
+CALENDAR_HOUR = env.int("CALENDAR_HOUR", default=7)
+# The coordinators are warned this many days before the board meeting of a round whose
+# report has not been submitted.
+CALENDAR_BOARD_WARNING_DAYS = env.int("CALENDAR_BOARD_WARNING_DAYS", default=5)
 
 # Budget: lines at or above this amount (in euros, any year) are listed as deviations
 # ("afwijkingen"), and the largest spreadsheet the import accepts.

@@ -232,12 +232,13 @@ def test_automatic_reminders_before_the_deadline_go_once(world, django_capture_o
     assert len(services.send_due_reminders(today=datetime.date(2022, 5, 30))) == 1
 
 
-def test_beat_schedule_runs_the_reminder_task():
+def test_beat_schedule_runs_the_calendar_task():
+    """The reminders go out through the daily calendar run (which also opens rounds)."""
     from django.conf import settings
 
     from duoplus.celery import app
 
-    task = settings.CELERY_BEAT_SCHEDULE["remind-before-deadline"]["task"]
+    task = settings.CELERY_BEAT_SCHEDULE["pc-calendar"]["task"]
     app.loader.import_default_modules()
     assert task in app.tasks
 

@@ -37,6 +37,7 @@ class Command(BaseCommand):
             report_2021 = self._report_2021(orgs, programmes, users)
             report_2022 = self._report_2022(orgs, programmes, users)
             self._budget_2024(orgs)
+            self._calendar_2022(orgs, users, report_2022)
         if report_2021.status == ReportStatus.PUBLISHED:
             # Renders anything missing (e.g. after a broker lost its queue); idempotent.
             services.queue_pdf_renders(report_2021)
@@ -203,6 +204,23 @@ class Command(BaseCommand):
             Report.objects.filter(pk=report.pk).update(**demo.LETTER_2022)
             self._fill(report, users, demo.REPORT_2022_TEXTS)
         return report
+
+    def _calendar_2022(self, orgs, users, report_2022):
+        """The P&C calendar of 2022, the year the demo's concept report belongs to: the
+        default cycle, with the first progress report's round being that report."""
+        from reports import planning
+        from reports.models import ReportingRound
+
+        if ReportingRound.objects.filter(organisation=orgs["duoplus"], year=2022).exists():
+            return
+        rounds = planning.generate_year(
+            organisation=orgs["duoplus"], year=2022, user=users["coordinator"]
+        )
+        first = next(r for r in rounds if r.title == report_2022.title)
+        first.opens_on = date(2022, 5, 2)
+        first.entries_due = report_2022.deadline
+        first.save()
+        Report.objects.filter(pk=report_2022.pk).update(reporting_round=first)
 
     def _budget_2024(self, orgs):
         report, created = self._report(
