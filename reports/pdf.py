@@ -3,6 +3,7 @@
 import hashlib
 import logging
 import mimetypes
+from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from django.conf import settings
@@ -36,7 +37,17 @@ def static_file_for(url):
         or ".." in path.split("/")
     ):
         return None
-    return finders.find(path[len(settings.STATIC_URL) :])
+    name = path[len(settings.STATIC_URL) :]
+    found = finders.find(name)
+    if found:
+        return found
+    # In production {% static %} gives the collected, hashed name ("print.aca0e0d93e36.css",
+    # ManifestStaticFilesStorage): that file is in STATIC_ROOT, not in the app folders.
+    root = Path(settings.STATIC_ROOT).resolve()
+    candidate = (root / name).resolve()
+    if root in candidate.parents and candidate.is_file():
+        return str(candidate)
+    return None
 
 
 class StaticOnlyURLFetcher(URLFetcher):

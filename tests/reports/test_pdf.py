@@ -40,6 +40,27 @@ def test_fetcher_serves_project_static():
     assert response.content_type == "text/css"
 
 
+def test_fetcher_serves_the_collected_hashed_file_in_production(settings, tmp_path):
+    """Production's ManifestStaticFilesStorage names files "print.<hash>.css"; they exist
+    only in STATIC_ROOT. Without this, production PDFs came out without their stylesheet
+    (found by bench/pages.py, which runs the production settings)."""
+    settings.STATIC_ROOT = str(tmp_path / "static")
+    (tmp_path / "static" / "css").mkdir(parents=True)
+    (tmp_path / "static" / "css" / "print.0123456789ab.css").write_bytes(b"@page { size: A4 }")
+    (tmp_path / "geheim.txt").write_text("niet voor de pdf")
+    response = pdf_module.StaticOnlyURLFetcher().fetch(
+        "https://pdf-assets.invalid/static/css/print.0123456789ab.css"
+    )
+    assert response.read() == b"@page { size: A4 }"
+    for url in (
+        "https://pdf-assets.invalid/static/css/../../geheim.txt",
+        "https://pdf-assets.invalid/static/%2e%2e/geheim.txt",
+        "https://pdf-assets.invalid/static/css/niet-er.css",
+    ):
+        with pytest.raises(pdf_module.RefusedURL):
+            pdf_module.StaticOnlyURLFetcher().fetch(url)
+
+
 def test_hostile_entry_renders_without_any_fetch(world):
     """An entry asking for a local file and a loopback URL: nothing is read or requested."""
     listener = socket.socket()
