@@ -11,6 +11,7 @@ from django.utils.http import urlencode
 from . import audit, two_factor
 
 SESSION_STARTED = "duoplus_session_started"
+SESSION_REFRESHED = "duoplus_session_refreshed"
 SECOND_STEP_NOT_NEEDED = "duoplus_second_step_not_needed"
 
 
@@ -32,6 +33,12 @@ class SessionLifetimeMiddleware:
             if now - started > settings.SESSION_ABSOLUTE_LIFETIME:
                 audit.record("session.expired", actor=request.user, ip=audit.client_ip(request))
                 logout(request)
+            elif now - request.session.get(SESSION_REFRESHED, 0) >= (
+                settings.SESSION_REFRESH_INTERVAL
+            ):
+                # Saving restarts the idle timer (SESSION_COOKIE_AGE); once a minute is
+                # enough for a timeout of half an hour.
+                request.session[SESSION_REFRESHED] = now
         return self.get_response(request)
 
 

@@ -3,15 +3,19 @@
 import logging
 import re
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import OuterRef, Subquery
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.cache import get_conditional_response
+from django.utils.http import http_date
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
@@ -21,7 +25,7 @@ from duoplus import audit, two_factor
 from duoplus import roles as role_helpers
 from duoplus.models import Role
 
-from . import diff, policy, selectors, services, workflow
+from . import caching, diff, policy, selectors, services, workflow
 from .forms import CompareForm, LetterForm, ProgressEntryForm, ReminderForm, SendBackForm
 from .models import EntryRevision, ProgressEntry, Report, ReportPDF, ReportStatus
 
@@ -100,9 +104,13 @@ def council_list(request):
     return render(request, "reports/council_list.html", _council_context(request.user))
 
 
-def _detail_context(user, report, send_back_form=None):
+_UNSET = object()
+
+
+def _detail_context(user, report, send_back_form=None, council=_UNSET):
     """Everything the report page shows; also used when a form on it has errors."""
-    council = policy.reading_council(user, report)
+    if council is _UNSET:
+        council = policy.reading_council(user, report)
     context = selectors.report_document(report, council=council)
     internal = council is None and policy.sees_internals(user)
     can_review = policy.can_review(user, report)
@@ -142,8 +150,33 @@ def _detail_context(user, report, send_back_form=None):
 
 @login_required
 def report_detail(request, pk):
+    """The report page. A published report never changes: its page is answered with 304 when
+    the browser has it (ETag, Last-Modified) and otherwise comes from the cache."""
     report = visible_report(request, pk)
-    return render(request, "reports/detail.html", _detail_context(request.user, report))
+    council = policy.reading_council(request.user, report)
+    key = caching.page_key(request, report, council)
+    if key is None:
+        return render(
+            request, "reports/detail.html", _detail_context(request.user, report, council=council)
+        )
+    # ETag only: the page also depends on who reads it, which a date cannot say.
+    etag, _modified = key
+    response = get_conditional_response(request, etag=etag)
+    if response is None:
+        cache_key = f"page:report:{etag}"
+        content = cache.get(cache_key)
+        if content is None:
+            response = render(
+                request,
+                "reports/detail.html",
+                _detail_context(request.user, report, council=council),
+            )
+            cache.set(cache_key, response.content, settings.PAGE_CACHE_SECONDS)
+        else:
+            response = HttpResponse(content)
+    response["ETag"] = etag
+    response["Cache-Control"] = "private, no-cache"
+    return response
 
 
 # Entries typed by someone whose session had expired, kept in their (anonymous) session
@@ -597,7 +630,16 @@ def pdf_download(request, pk, council):
             council=council[:60],
         )
         raise Http404(_("Dit bestand bestaat niet of u heeft er geen toegang toe."))
+    # The file never changes (its checksum is its name): a browser that has it gets 304.
+    etag = f'"{pdf.sha256}"'
+    modified = int(pdf.rendered_at.timestamp()) if pdf.rendered_at else None
+    response = get_conditional_response(request, etag=etag, last_modified=modified)
+    if response is not None:
+        response["ETag"] = etag
+        response["Cache-Control"] = "private, no-cache"
+        return response
     audit.record("pdf.download", actor=request.user, obj=pdf, ip=ip, sha256=pdf.sha256)
+    # Streamed: gunicorn hands the open file to the kernel (sendfile), not through Python.
     response = FileResponse(
         pdf.file.open("rb"),
         as_attachment=True,
@@ -605,5 +647,8 @@ def pdf_download(request, pk, council):
         content_type="application/pdf",
     )
     response["X-Content-SHA256"] = pdf.sha256
-    response["Cache-Control"] = "private, no-store"
+    response["ETag"] = etag
+    if modified:
+        response["Last-Modified"] = http_date(modified)
+    response["Cache-Control"] = "private, no-cache"
     return response

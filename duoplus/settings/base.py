@@ -104,7 +104,11 @@ LOGOUT_REDIRECT_URL = "login"
 # Sessions: a new session key at every login (Django), closed after a period without
 # activity and, whatever the activity, after an absolute lifetime (duoplus.middleware).
 SESSION_COOKIE_AGE = env.int("SESSION_IDLE_TIMEOUT", default=30 * 60)
-SESSION_SAVE_EVERY_REQUEST = True
+# The idle timer restarts when the session is saved: at most once per this many seconds of
+# activity (not on every request: a database write per page view would be the heaviest
+# part of reading a report). duoplus.middleware.SessionLifetimeMiddleware does it.
+SESSION_REFRESH_INTERVAL = env.int("SESSION_REFRESH_INTERVAL", default=60)
+SESSION_ABSOLUTE_LIFETIME = env.int("SESSION_ABSOLUTE_LIFETIME", default=10 * 60 * 60)
 SESSION_ABSOLUTE_LIFETIME = env.int("SESSION_ABSOLUTE_LIFETIME", default=10 * 60 * 60)
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
@@ -188,6 +192,24 @@ CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
 # Celery. Without a broker URL tasks run eagerly in the web process (embedded default).
+# A shared cache (Redis) for several web processes: rendered pages of published reports and,
+# read from the cache before the database, the sessions. Without CACHE_URL each process has
+# its own memory cache and sessions stay in the database only (a logout must reach every
+# process at once).
+CACHE_URL = env("CACHE_URL", default="")
+if CACHE_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": CACHE_URL,
+            "KEY_PREFIX": "duoplus",
+        }
+    }
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+# Pages of published reports are kept this many seconds in the cache (keyed on everything
+# that shapes them, so a stale page is never served).
+PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=600)
+
 CELERY_BROKER_URL = env("CELERY_BROKER_URL", default="memory://")
 CELERY_TASK_ALWAYS_EAGER = env.bool(
     "CELERY_TASK_ALWAYS_EAGER", default=CELERY_BROKER_URL.startswith("memory://")

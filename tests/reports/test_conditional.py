@@ -1,0 +1,128 @@
+"""A published report never changes: its page and PDF answer conditional requests (304)
+and the page comes from the cache, always after the access check."""
+
+import time
+
+import pytest
+import time_machine
+from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from duoplus.models import AuditEvent
+from reports import services, workflow
+from tests.workflow_helpers import submit
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def published(world, django_capture_on_commit_callbacks):
+    cache.clear()
+    report = submit(world.report, world.coordinator)
+    for member in world.board:
+        report = workflow.approve_report(report=report, user=member)
+    with django_capture_on_commit_callbacks(execute=False):
+        return workflow.publish_report(report=report, user=world.coordinator)
+
+
+def test_page_of_a_published_report_is_304_when_unchanged(client, world, published):
+    client.force_login(world.council_noord)
+    first = client.get(published.get_absolute_url())
+    assert first.status_code == 200 and first["ETag"].startswith('W/"')
+    assert first["Cache-Control"] == "private, no-cache"
+    etag = first["ETag"]
+    again = client.get(published.get_absolute_url(), headers={"If-None-Match": etag})
+    assert again.status_code == 304 and again.content == b""
+    # Served from the cache: the same page, with fewer queries than the first.
+    with CaptureQueriesContext(connection) as cached:
+        third = client.get(published.get_absolute_url())
+    assert third.content == first.content
+    assert published.title.encode() in third.content
+    # Another council member gets another page (their own council's variant, name, forms).
+    client.force_login(world.council_zuid)
+    other = client.get(published.get_absolute_url(), headers={"If-None-Match": etag})
+    assert other.status_code == 200 and other["ETag"] != etag
+    assert len(cached) < 12
+
+
+def test_the_access_check_comes_before_the_304(client, world, published):
+    client.force_login(world.council_noord)
+    etag = client.get(published.get_absolute_url())["ETag"]
+    client.force_login(world.outsider)
+    response = client.get(published.get_absolute_url(), headers={"If-None-Match": etag})
+    assert response.status_code == 404
+
+
+def test_a_correction_changes_the_page(
+    client, world, published, django_capture_on_commit_callbacks
+):
+    client.force_login(world.council_noord)
+    etag = client.get(published.get_absolute_url())["ETag"]
+    copy = services.copy_report(published, user=world.coordinator)
+    copy = submit(copy, world.coordinator)
+    for member in world.board:
+        copy = workflow.approve_report(report=copy, user=member)
+    with django_capture_on_commit_callbacks(execute=False):
+        workflow.publish_report(report=copy, user=world.coordinator)
+    response = client.get(published.get_absolute_url(), headers={"If-None-Match": etag})
+    assert response.status_code == 200
+    assert "versie 2" in response.content.decode().lower() or copy.get_absolute_url() in (
+        response.content.decode()
+    )
+
+
+def test_pending_messages_are_never_swallowed_by_the_cache(client, world, published):
+    client.force_login(world.coordinator)
+    client.get(published.get_absolute_url())
+    # Correcting from the page leaves a message; the next page must show it.
+    response = client.post(reverse("reports:correct", args=[published.pk]), follow=True)
+    assert response.status_code == 200
+    client.get(published.get_absolute_url())
+    session = client.session
+    session["_messages"] = "[]"
+    session.save()
+    page = client.get(published.get_absolute_url())
+    assert "ETag" not in page
+
+
+def test_pdf_is_304_when_the_browser_has_it(client, world, published):
+    url = reverse("reports:pdf_download", args=[published.pk, "noorddorp"])
+    client.force_login(world.council_noord)
+    first = client.get(url)
+    pdf = published.pdfs.get(council=world.noord, review_round=published.review_round)
+    assert first.status_code == 200 and first["ETag"] == f'"{pdf.sha256}"'
+    assert first.has_header("Last-Modified")
+    assert b"".join(first.streaming_content).startswith(b"%PDF")
+    downloads = AuditEvent.objects.filter(action="pdf.download", result="ok").count()
+    again = client.get(url, headers={"If-None-Match": first["ETag"]})
+    assert again.status_code == 304
+    since = client.get(url, headers={"If-Modified-Since": first["Last-Modified"]})
+    assert since.status_code == 304
+    # A 304 hands over nothing: no new download in the audit log.
+    assert AuditEvent.objects.filter(action="pdf.download", result="ok").count() == downloads
+    # The other council's member is refused whatever they send.
+    client.force_login(world.council_zuid)
+    assert client.get(url, headers={"If-None-Match": first["ETag"]}).status_code == 404
+
+
+def test_the_idle_timer_is_restarted_once_a_minute_not_on_every_request(client, world, settings):
+    settings.SESSION_REFRESH_INTERVAL = 60
+    client.force_login(world.editor)
+    url = reverse("my_work")
+    start = time.time()
+    with time_machine.travel(start, tick=False):
+        client.get(url)
+        expiry = client.session.get_expiry_date()
+    with time_machine.travel(start + 30, tick=False):
+        with CaptureQueriesContext(connection) as quiet:
+            client.get(url)
+    assert not [q for q in quiet if "django_session" in q["sql"] and "UPDATE" in q["sql"]]
+    with time_machine.travel(start + 90, tick=False):
+        client.get(url)
+        assert client.session.get_expiry_date() > expiry
+    # Idle for longer than SESSION_COOKIE_AGE: logged out.
+    with time_machine.travel(start + 90 + settings.SESSION_COOKIE_AGE + 5, tick=False):
+        response = client.get(url)
+    assert response.status_code == 302 and reverse("login") in response["Location"]
