@@ -14,7 +14,7 @@ else
 TEST_DATABASE_URL ?= $(shell $(PYTHON) -c "import socket; s=socket.socket(); s.settimeout(1); print('postgres://postgres@127.0.0.1:5432/duoplus' if s.connect_ex(('127.0.0.1',5432))==0 else 'sqlite:///:memory:')")
 endif
 
-.PHONY: run test lint system-packages install install-dev clean
+.PHONY: run test lint bench system-packages install install-dev clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -56,6 +56,11 @@ lint: install-dev
 test: install-dev system-packages lint
 	@echo "Test database: $(TEST_DATABASE_URL)"
 	DATABASE_URL="$(TEST_DATABASE_URL)" $(BIN)/pytest $(PYTEST_ARGS)
+
+# Speed at scale (README "Scaling out"): gunicorn on PostgreSQL, loaded with wrk.
+bench: install-dev
+	@command -v wrk >/dev/null || { $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq wrk >/dev/null; }
+	$(BIN)/python bench/pages.py $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) var db.sqlite3

@@ -171,15 +171,39 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 # Rendered PDFs live in private storage: never under a public URL, only served through a
 # view that checks the permission on every request.
 PRIVATE_MEDIA_ROOT = Path(env("PRIVATE_MEDIA_ROOT", default=str(BASE_DIR / "var" / "private")))
+
+
+def private_storage(environ):
+    """Where council PDFs (and other private files) are kept: a folder on a volume that every
+    web process and worker shares, or, with PDF_STORAGE=s3, a private S3-compatible bucket
+    (django-storages), so that machines need no shared volume."""
+    kind = environ("PDF_STORAGE", default="filesystem")
+    if kind == "s3":
+        return {
+            "BACKEND": "storages.backends.s3.S3Storage",
+            "OPTIONS": {
+                "bucket_name": environ("S3_BUCKET"),
+                "endpoint_url": environ("S3_ENDPOINT_URL", default=None),
+                "region_name": environ("S3_REGION", default=None),
+                "access_key": environ("S3_ACCESS_KEY", default=None),
+                "secret_key": environ("S3_SECRET_KEY", default=None),
+                "location": environ("S3_PREFIX", default="private"),
+                "default_acl": "private",
+                "querystring_auth": True,
+                "file_overwrite": False,
+            },
+        }
+    if kind != "filesystem":
+        raise ValueError(f"PDF_STORAGE must be 'filesystem' or 's3', not {kind!r}")
+    return {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": str(PRIVATE_MEDIA_ROOT), "base_url": None},
+    }
+
+
 STORAGES = {
-    "default": {
-        "BACKEND": "django.core.files.storage.FileSystemStorage",
-        "OPTIONS": {"location": str(PRIVATE_MEDIA_ROOT), "base_url": None},
-    },
-    "private": {
-        "BACKEND": "django.core.files.storage.FileSystemStorage",
-        "OPTIONS": {"location": str(PRIVATE_MEDIA_ROOT), "base_url": None},
-    },
+    "default": private_storage(env),
+    "private": private_storage(env),
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage",
     },
