@@ -63,3 +63,29 @@ def admin_change_recorded(sender, instance, created, **kwargs):
 def _label(entry):
     model = entry.content_type.model_class() if entry.content_type_id else None
     return model._meta.label_lower if model is not None else ""
+
+
+def _forget(sender, instance, **kwargs):
+    from django.contrib.auth import get_user_model
+
+    from .auth import forget_user
+    from .models import Membership
+
+    if isinstance(instance, get_user_model()):
+        forget_user(instance.pk)
+    elif isinstance(instance, Membership):
+        forget_user(instance.user_id)
+
+
+def _connect_cache_invalidation():
+    from django.contrib.auth import get_user_model
+    from django.db.models.signals import post_delete
+
+    from .models import Membership
+
+    for model in (get_user_model(), Membership):
+        post_save.connect(_forget, sender=model, dispatch_uid=f"forget-{model.__name__}")
+        post_delete.connect(_forget, sender=model, dispatch_uid=f"forget-del-{model.__name__}")
+
+
+_connect_cache_invalidation()

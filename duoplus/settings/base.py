@@ -230,6 +230,9 @@ if CACHE_URL:
         }
     }
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+# The user of a session and their memberships, read from the shared cache (duoplus.auth);
+# only with a shared cache, so that a change reaches every process at once.
+USER_CACHE_SECONDS = env.int("USER_CACHE_SECONDS", default=300 if CACHE_URL else 0)
 # Pages of published reports are kept this many seconds in the cache (keyed on everything
 # that shapes them, so a stale page is never served).
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=600)
