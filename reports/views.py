@@ -617,6 +617,7 @@ def pdf_download(request, pk, council):
         ReportPDF.objects.downloadable_by(request.user)
         .select_related("report", "council")
         .filter(report_id=pk, council__slug=council)
+        .order_by("pk")  # not the model's ordering across three tables: this is per request
         .first()
     )
     ip = audit.client_ip(request)
