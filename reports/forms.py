@@ -12,6 +12,7 @@ from .models import (
     ReportingRound,
     missing_parts,
 )
+from .planning import DATE_FIELDS
 from .services import ENTRY_FIELDS, MAX_INDICATOR_LENGTH, MAX_TEXT_LENGTH
 
 
@@ -210,40 +211,30 @@ class LetterForm(forms.Form):
         self.helper.form_tag = False
 
 
+# What a round is (fixed once it is open) and when its moments are (always changeable).
+ROUND_SUBJECT_FIELDS = (
+    "organisation",
+    "title",
+    "kind",
+    "purpose",
+    "period_start",
+    "period_end",
+    "programmes",
+    "recipients",
+)
+ROUND_DATE_FIELDS = DATE_FIELDS
+
+
 class RoundForm(forms.ModelForm):
     """One round of the P&C calendar. Once the round is open (its report exists) only the
     dates can change."""
 
     class Meta:
         model = ReportingRound
-        fields = [
-            "organisation",
-            "title",
-            "kind",
-            "purpose",
-            "period_start",
-            "period_end",
-            "programmes",
-            "recipients",
-            "opens_on",
-            "entries_due",
-            "review_due",
-            "board_meeting",
-            "governing_board_meeting",
-            "dispatch_on",
-        ]
+        fields = [*ROUND_SUBJECT_FIELDS, *ROUND_DATE_FIELDS]
         widgets = {
             name: forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-            for name in (
-                "period_start",
-                "period_end",
-                "opens_on",
-                "entries_due",
-                "review_due",
-                "board_meeting",
-                "governing_board_meeting",
-                "dispatch_on",
-            )
+            for name in ("period_start", "period_end", *ROUND_DATE_FIELDS)
         } | {
             "programmes": forms.CheckboxSelectMultiple,
             "recipients": forms.CheckboxSelectMultiple,
@@ -269,16 +260,7 @@ class RoundForm(forms.ModelForm):
         self.fields["recipients"].queryset = Organisation.objects.municipalities()
         self.opened = opened
         if opened:
-            for name in (
-                "organisation",
-                "title",
-                "kind",
-                "purpose",
-                "period_start",
-                "period_end",
-                "programmes",
-                "recipients",
-            ):
+            for name in ROUND_SUBJECT_FIELDS:
                 self.fields[name].disabled = True
         self.helper = FormHelper()
         self.helper.form_tag = False
