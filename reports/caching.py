@@ -1,19 +1,40 @@
-"""Conditional requests and cached rendering for pages that never change: a published
-report. The key holds everything that shapes the page for this person, so a cached page or
-a 304 is never stale: the report and its version, who reads it and as which council, the
-newer version if any, their roles (the menu), the CSRF secret (the forms on the page), the
-language and the release of the templates."""
+"""Conditional requests and cached rendering for what never changes: a published report's
+page and PDFs.
+
+A published report stays visible to whoever could see it (its organisation and receiving
+councils are fixed), so once the access check has passed for a person *with their current
+memberships*, the answer is kept in the cache under a key that includes those memberships:
+a lost role changes the key, a deactivated account never gets this far (duoplus.auth). The
+page's key then holds everything else that shapes it: the report version, the council
+variant, a newer version (looked up again whenever any report is published), the roles
+(the menu), the CSRF secret (the forms), the language and the template release. A page or a 304
+from the cache is therefore never someone else's and never stale."""
 
 import hashlib
 from pathlib import Path
 
 from django.conf import settings
+from django.core.cache import cache
 from django.middleware.csrf import get_token
 from django.utils.translation import get_language
 
 from duoplus import roles
 
 from .models import Report, ReportStatus
+
+# Bumped whenever a report is published: a newer version then shows on the older one.
+GENERATION_KEY = "reports:published-generation"
+
+
+def publication_generation():
+    return cache.get(GENERATION_KEY)
+
+
+def published_somewhere():
+    """Called (on commit) when a report is published."""
+    import time
+
+    cache.set(GENERATION_KEY, time.time_ns(), None)
 
 
 def _release():
@@ -31,35 +52,94 @@ def _release():
 RELEASE = _release()
 
 
-def _pending_messages(request):
+def _reader(user):
+    """The person with their current memberships, as part of a cache key."""
+    memberships = sorted(roles.memberships(user))
+    return f"{user.pk}:{hashlib.sha256(repr(memberships).encode()).hexdigest()[:16]}"
+
+
+def pending_messages(request):
     return "messages" in request.COOKIES or "_messages" in request.session
 
 
-def page_key(request, report, council):
-    """(ETag, last change) for the page of a published report, or None when the page
-    must be made afresh (not published, messages waiting)."""
-    if report.status != ReportStatus.PUBLISHED or _pending_messages(request):
+# -- the page -------------------------------------------------------------------------------
+
+
+def known_page(request, pk):
+    """What an earlier request of this person learnt about published report ``pk`` (after
+    its access check), or None; forgotten when any report has been published since."""
+    key = f"page-id:{_reader(request.user)}:{pk}"
+    found = cache.get_many([key, GENERATION_KEY])
+    identity = found.get(key)
+    if identity is None or identity["generation"] != found.get(GENERATION_KEY):
         return None
-    get_token(request)  # the forms' secret: from the cookie, or a new one set with this page
-    secret = request.META.get("CSRF_COOKIE")
+    return identity
+
+
+def page_identity(request, report, council):
+    """For a published report (already checked visible to this person): what shapes its
+    page, kept for the next requests. None for any other report."""
+    if report.status != ReportStatus.PUBLISHED:
+        return None
+    generation = cache.get(GENERATION_KEY)  # before looking: a publication meanwhile counts
     newer = (
         Report.objects.visible_to(request.user)
         .filter(supersedes=report)
         .values_list("pk", "status", "published_at")
         .first()
     )
+    identity = {
+        "pk": report.pk,
+        "version": report.version,
+        "published_at": report.published_at.isoformat() if report.published_at else "",
+        "council": getattr(council, "pk", None),
+        "newer": newer,
+        "generation": generation,
+    }
+    key = f"page-id:{_reader(request.user)}:{report.pk}"
+    cache.set(key, identity, settings.PAGE_CACHE_SECONDS)
+    return identity
+
+
+def page_etag(request, identity):
+    get_token(request)  # the forms' secret: from the cookie, or a new one set with this page
     parts = [
-        report.pk,
-        report.version,
-        report.published_at.isoformat() if report.published_at else "",
-        request.user.pk,
-        getattr(council, "pk", ""),
-        newer,
+        identity,
+        _reader(request.user),
         sorted(roles.role_names(request.user)),
-        secret,
+        request.META.get("CSRF_COOKIE"),
         get_language(),
         RELEASE,
     ]
-    etag = hashlib.sha256(repr(parts).encode()).hexdigest()[:32]
-    modified = max(d for d in (report.published_at, newer and newer[2]) if d)
-    return f'W/"{etag}"', modified
+    return f'W/"{hashlib.sha256(repr(parts).encode()).hexdigest()[:32]}"'
+
+
+def cached_page(etag):
+    return cache.get(f"page:report:{etag}")
+
+
+def keep_page(etag, content):
+    cache.set(f"page:report:{etag}", content, settings.PAGE_CACHE_SECONDS)
+
+
+# -- the PDF --------------------------------------------------------------------------------
+
+
+def known_pdf(user, report_id, council_slug):
+    return cache.get(f"pdf-id:{_reader(user)}:{report_id}:{council_slug}")
+
+
+def pdf_identity(user, pdf):
+    """What serving ``pdf`` (already found downloadable by ``user``) needs; kept for the
+    next requests when its report is published (its files never change then)."""
+    identity = {
+        "pk": pdf.pk,
+        "sha256": pdf.sha256,
+        "name": pdf.file.name,
+        "download_name": pdf.download_name,
+        "rendered_at": int(pdf.rendered_at.timestamp()) if pdf.rendered_at else None,
+    }
+    if pdf.report.status == ReportStatus.PUBLISHED:
+        key = f"pdf-id:{_reader(user)}:{pdf.report_id}:{pdf.council.slug}"
+        cache.set(key, identity, settings.PAGE_CACHE_SECONDS)
+    return identity

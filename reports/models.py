@@ -1,5 +1,6 @@
 """Reports, their progress entries, approvals, transitions and rendered PDFs."""
 
+import functools
 import re
 
 from django.conf import settings
@@ -7,6 +8,7 @@ from django.core.files.storage import storages
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from duoplus.models import Role
@@ -202,10 +204,17 @@ REQUIRED_PARTS = (
 )
 
 
+@functools.lru_cache(maxsize=16)
+def _required_labels(language):
+    return tuple((name, str(label)) for name, label in REQUIRED_PARTS)
+
+
 def missing_parts(values):
     """Labels of the required parts that are still empty in ``values`` (an entry or a dict)."""
     get = values.get if isinstance(values, dict) else lambda name: getattr(values, name)
-    return [str(label) for name, label in REQUIRED_PARTS if not (get(name) or "").strip()]
+    return [
+        label for name, label in _required_labels(get_language()) if not (get(name) or "").strip()
+    ]
 
 
 class ProgressEntry(models.Model):

@@ -219,6 +219,8 @@ def coordination(user):
         .order_by("programme__order", "programme__name")
     )
     for entry in entries:
+        # Read once here: the page lists them and asks whether there are any, per row.
+        entry.editor_list = list(entry.programme.editors.all())
         rounds[entry.report_id].entries.append(entry)
     return list(rounds.values())
 

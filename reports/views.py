@@ -3,11 +3,9 @@
 import logging
 import re
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
-from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import OuterRef, Subquery
 from django.http import FileResponse, Http404, HttpResponse
@@ -15,6 +13,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import get_conditional_response
+from django.utils.functional import SimpleLazyObject
 from django.utils.http import http_date
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -136,9 +135,14 @@ def _detail_context(user, report, send_back_form=None, council=_UNSET):
             "can_correct": policy.can_correct(user, report)
             and not Report.objects.filter(supersedes=report).exists(),
             "newer": Report.objects.visible_to(user).filter(supersedes=report).first(),
-            "changes": selectors.changes_since_previous(report)
+            # Computed only when the page's cached fragment is missing: a submitted
+            # report's entries are frozen, and so is a published previous one; a new
+            # publication (the generation) may change which report is "previous".
+            "changes": SimpleLazyObject(lambda: selectors.changes_since_previous(report))
             if internal and report.status == ReportStatus.SUBMITTED
             else None,
+            "changes_key": f"{report.pk}-{report.version}-{report.review_round}-"
+            f"{caching.publication_generation()}",
             "send_back_form": send_back_form or SendBackForm(),
             "can_edit_letter": policy.can_edit_letter(user, report),
             "already_approved": can_review
@@ -150,28 +154,30 @@ def _detail_context(user, report, send_back_form=None, council=_UNSET):
 
 @login_required
 def report_detail(request, pk):
-    """The report page. A published report never changes: its page is answered with 304 when
-    the browser has it (ETag, Last-Modified) and otherwise comes from the cache."""
-    report = visible_report(request, pk)
-    council = policy.reading_council(request.user, report)
-    key = caching.page_key(request, report, council)
-    if key is None:
-        return render(
-            request, "reports/detail.html", _detail_context(request.user, report, council=council)
-        )
-    # ETag only: the page also depends on who reads it, which a date cannot say.
-    etag, _modified = key
+    """The report page. A published report never changes: a browser that has the page gets
+    304 (ETag), otherwise it comes from the cache; both only after this person's access
+    check has passed (now, or earlier with the same memberships: reports.caching)."""
+    report = council = None
+    identity = None if caching.pending_messages(request) else caching.known_page(request, pk)
+    if identity is None:
+        report = visible_report(request, pk)
+        council = policy.reading_council(request.user, report)
+        if not caching.pending_messages(request):
+            identity = caching.page_identity(request, report, council)
+        if identity is None:
+            context = _detail_context(request.user, report, council=council)
+            return render(request, "reports/detail.html", context)
+    etag = caching.page_etag(request, identity)
     response = get_conditional_response(request, etag=etag)
     if response is None:
-        cache_key = f"page:report:{etag}"
-        content = cache.get(cache_key)
+        content = caching.cached_page(etag)
         if content is None:
-            response = render(
-                request,
-                "reports/detail.html",
-                _detail_context(request.user, report, council=council),
-            )
-            cache.set(cache_key, response.content, settings.PAGE_CACHE_SECONDS)
+            if report is None:
+                report = visible_report(request, pk)
+                council = policy.reading_council(request.user, report)
+            context = _detail_context(request.user, report, council=council)
+            response = render(request, "reports/detail.html", context)
+            caching.keep_page(etag, response.content)
         else:
             response = HttpResponse(content)
     response["ETag"] = etag
@@ -612,44 +618,55 @@ def rerender_pdf(request, pk, council):
 
 @login_required
 def pdf_download(request, pk, council):
-    """Serve one rendered PDF; the right is checked on every request."""
-    pdf = (
-        ReportPDF.objects.downloadable_by(request.user)
-        .select_related("report", "council")
-        .filter(report_id=pk, council__slug=council)
-        .order_by("pk")  # not the model's ordering across three tables: this is per request
-        .first()
-    )
+    """Serve one rendered PDF; the right is checked on every request (for a published report
+    possibly from the cache, keyed on the person's current memberships: reports.caching)."""
     ip = audit.client_ip(request)
-    if pdf is None:
-        audit.record(
-            "pdf.download",
-            actor=request.user,
-            result="not_found",
-            ip=ip,
-            report_id=str(pk),
-            council=council[:60],
+    known = caching.known_pdf(request.user, pk, council)
+    if known is None:
+        pdf = (
+            ReportPDF.objects.downloadable_by(request.user)
+            .select_related("report", "council")
+            .filter(report_id=pk, council__slug=council)
+            .order_by("pk")  # not the model's ordering across three tables
+            .first()
         )
-        raise Http404(_("Dit bestand bestaat niet of u heeft er geen toegang toe."))
+        if pdf is None:
+            audit.record(
+                "pdf.download",
+                actor=request.user,
+                result="not_found",
+                ip=ip,
+                report_id=str(pk),
+                council=council[:60],
+            )
+            raise Http404(_("Dit bestand bestaat niet of u heeft er geen toegang toe."))
+        known = caching.pdf_identity(request.user, pdf)
     # The file never changes (its checksum is its name): a browser that has it gets 304.
-    etag = f'"{pdf.sha256}"'
-    modified = int(pdf.rendered_at.timestamp()) if pdf.rendered_at else None
-    response = get_conditional_response(request, etag=etag, last_modified=modified)
+    etag = f'"{known["sha256"]}"'
+    response = get_conditional_response(request, etag=etag, last_modified=known["rendered_at"])
     if response is not None:
         response["ETag"] = etag
         response["Cache-Control"] = "private, no-cache"
         return response
-    audit.record("pdf.download", actor=request.user, obj=pdf, ip=ip, sha256=pdf.sha256)
+    audit.record(
+        "pdf.download",
+        actor=request.user,
+        ip=ip,
+        object_type="reports.reportpdf",
+        object_id=known["pk"],
+        sha256=known["sha256"],
+    )
     # Streamed: gunicorn hands the open file to the kernel (sendfile), not through Python.
+    storage = ReportPDF._meta.get_field("file").storage
     response = FileResponse(
-        pdf.file.open("rb"),
+        storage.open(known["name"], "rb"),
         as_attachment=True,
-        filename=pdf.download_name,
+        filename=known["download_name"],
         content_type="application/pdf",
     )
-    response["X-Content-SHA256"] = pdf.sha256
+    response["X-Content-SHA256"] = known["sha256"]
     response["ETag"] = etag
-    if modified:
-        response["Last-Modified"] = http_date(modified)
+    if known["rendered_at"]:
+        response["Last-Modified"] = http_date(known["rendered_at"])
     response["Cache-Control"] = "private, no-cache"
     return response

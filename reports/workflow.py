@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 
 from duoplus import audit
 
-from . import freeze, notifications, policy, services
+from . import caching, freeze, notifications, policy, services
 from .models import Approval, Report, ReportStatus, ReportTransition
 
 
@@ -165,6 +165,10 @@ def publish_report(*, report, user, ip=None):
         report.published_at = timezone.now()
         report.save(update_fields=["status", "published_at"])
         notifications.notify(notifications.PUBLISHED, report, actor=user)
+        # Pages of earlier versions mention the newer one: their cached identities go now
+        # and again once this is committed (a page cached in between saw the old state).
+        caching.published_somewhere()
+        transaction.on_commit(caching.published_somewhere)
     return report
 
 

@@ -17,6 +17,16 @@ IN_CI = os.environ.get("CI") == "true"
 REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
 
 
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Every test starts with an empty cache: cached pages and access answers are keyed on
+    primary keys, which a database rolled back between tests may hand out again."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+
+
 def reachable(host, port, timeout=1.0):
     try:
         with socket.create_connection((host, port), timeout=timeout):

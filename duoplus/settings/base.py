@@ -224,7 +224,7 @@ CACHE_URL = env("CACHE_URL", default="")
 if CACHE_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "duoplus.cache.ReusingRedisCache",
             "LOCATION": CACHE_URL,
             "KEY_PREFIX": "duoplus",
         }

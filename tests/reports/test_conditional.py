@@ -126,3 +126,28 @@ def test_the_idle_timer_is_restarted_once_a_minute_not_on_every_request(client, 
     with time_machine.travel(start + 90 + settings.SESSION_COOKIE_AGE + 5, tick=False):
         response = client.get(url)
     assert response.status_code == 302 and reverse("login") in response["Location"]
+
+
+def test_a_known_reader_is_answered_without_the_report_queries(client, world, published):
+    client.force_login(world.council_noord)
+    url = published.get_absolute_url()
+    etag = client.get(url)["ETag"]
+    with CaptureQueriesContext(connection) as ctx:
+        assert client.get(url, headers={"If-None-Match": etag}).status_code == 304
+        assert client.get(url).status_code == 200
+    assert not [q for q in ctx if "reports_" in q["sql"]], [q["sql"] for q in ctx]
+
+
+def test_a_lost_role_is_not_outlived_by_the_cache(client, world, published):
+    from duoplus.models import Membership, Role
+
+    page = published.get_absolute_url()
+    pdf = reverse("reports:pdf_download", args=[published.pk, "noorddorp"])
+    client.force_login(world.council_noord)
+    etag = client.get(page)["ETag"]
+    assert client.get(pdf).status_code == 200
+    Membership.objects.filter(user=world.council_noord, role=Role.COUNCIL).delete()
+    client.force_login(world.council_noord)  # a fresh request user, as in production
+    assert client.get(page, headers={"If-None-Match": etag}).status_code == 404
+    assert client.get(page).status_code == 404
+    assert client.get(pdf).status_code == 404

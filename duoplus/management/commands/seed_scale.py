@@ -4,7 +4,7 @@
 
 Loads the demo (seed_demo) and adds N-1 generated units of about the demo's size, each
 visible to the demo accounts: a municipality with a board and a council member, eight
-programmes (goals, indicators, the demo editor as their writer), a published progress
+programmes (goals, indicators, an editor of their own), a published progress
 report for the three demo councils (entries with ten versions each, approvals, history), a
 report in concept (entries in every state) and a budget report with ten budget changes over
 four years. Idempotent per unit. Published generated reports have no PDFs (they are not
@@ -136,7 +136,16 @@ class Command(BaseCommand):
                 last_name=f"Schaal {unit}",
             )
             Membership.objects.create(user=user, organisation=municipality, role=role)
-        editor, coordinator = users["medewerker"], users["coordinator"]
+        # N times the demo is N times its people too: each unit's programmes have their own
+        # writer (the demo has one for its seven), and one coordinator follows them all.
+        coordinator = users["coordinator"]
+        editor = User.objects.create_user(
+            username=f"medewerker-{slug}",
+            email=f"medewerker-{slug}@example.invalid",
+            first_name="Medewerker",
+            last_name=f"Schaal {unit}",
+        )
+        Membership.objects.create(user=editor, organisation=executing, role=Role.EDITOR)
         programmes = Programme.objects.bulk_create(
             Programme(
                 organisation=executing,
