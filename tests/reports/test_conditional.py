@@ -151,3 +151,52 @@ def test_a_lost_role_is_not_outlived_by_the_cache(client, world, published):
     assert client.get(page, headers={"If-None-Match": etag}).status_code == 404
     assert client.get(page).status_code == 404
     assert client.get(pdf).status_code == 404
+
+
+def test_the_boards_change_overview_is_cached_per_review_round(client, world, published):
+    """The board sees what changed since the previous published report; the overview is
+    kept per review round, so a report sent back, changed and submitted again shows the
+    new change, not the cached one."""
+    import datetime
+
+    from tests.reports.test_editor import FULL
+
+    report = services.create_report(
+        organisation=world.executing,
+        title="Tweede voortgangsrapportage 2022",
+        kind="progress",
+        year=2022,
+        period_start=datetime.date(2022, 5, 1),
+        period_end=datetime.date(2022, 8, 31),
+        recipients=[world.noord, world.zuid],
+        purpose="decision",
+    )
+    entry = report.entries.get(programme=world.p1)
+    services.save_entry(
+        entry=entry,
+        user=world.editor,
+        data={**FULL, "progress": "Eerste nieuwe tekst."},
+        version=entry.version,
+        ready=True,
+    )
+    report = submit(report, world.coordinator)
+    client.force_login(world.board_noord)
+    page = client.get(report.get_absolute_url()).content.decode()
+    assert "Wat is er veranderd sinds de Eerste voortgangsrapportage 2022" in page
+    assert "Eerste nieuwe tekst." in page
+    assert client.get(report.get_absolute_url()).content.decode().count("Eerste nieuwe tekst.") == (
+        page.count("Eerste nieuwe tekst.")
+    )
+    workflow.send_back_report(report=report, user=world.board_noord, reason="Anders")
+    entry.refresh_from_db()
+    services.save_entry(
+        entry=entry,
+        user=world.editor,
+        data={**FULL, "progress": "Tweede nieuwe tekst."},
+        version=entry.version,
+        ready=True,
+    )
+    report = submit(report, world.coordinator)
+    page = client.get(report.get_absolute_url()).content.decode()
+    overview = page[page.index('id="kop-wijzigingen"') : page.rindex("</details>")]
+    assert "Tweede nieuwe tekst." in overview and "Eerste nieuwe tekst." not in overview
