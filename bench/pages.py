@@ -227,7 +227,8 @@ def stop(process):
 UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0}
 
 
-def wrk(url, *, headers=(), seconds, connections, threads=2):
+def wrk(url, *, headers=(), seconds, connections):
+    threads = min(2, connections)
     command = ["wrk", f"-t{threads}", f"-c{connections}", f"-d{seconds}s", "--latency"]
     for header in headers:
         command += ["-H", header]
@@ -251,6 +252,8 @@ def run_factor(factor, args, workdir):
     env = env_for(database, workdir / f"f{factor}")
     print(f"\n== factor {factor}: building {database} …", flush=True)
     recreate_database(database)
+    # The cache outlives the database: cached users and pages of the previous build go.
+    manage(env, "shell", "-c", "from django.core.cache import cache; cache.clear()")
     manage(env, "migrate", "--noinput")
     manage(env, "collectstatic", "--noinput")  # the PDF templates use the manifest
     manage(env, "seed_scale", "--factor", str(factor))
@@ -318,7 +321,9 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--factors", type=int, nargs="+", default=[1, 10])
     parser.add_argument("--seconds", type=int, default=5)
-    parser.add_argument("--connections", type=int, default=4)
+    # As many connections as workers: the server busy all the time, nothing queued in front
+    # of it (with more, latency measures the queue; try --connections 8).
+    parser.add_argument("--connections", type=int, default=os.cpu_count() or 2)
     parser.add_argument("--workers", type=int, default=(os.cpu_count() or 2))
     parser.add_argument("--target-p99", type=float, default=100.0)
     parser.add_argument("--prepare", action="store_true", help=argparse.SUPPRESS)
@@ -329,7 +334,8 @@ def main():
     if shutil.which("wrk") is None:
         raise SystemExit("wrk is missing: apt-get install wrk (make bench installs it)")
     print(
-        f"gunicorn: {args.workers} sync workers · wrk: 2 threads, {args.connections} "
+        f"gunicorn: {args.workers} sync workers · wrk: {min(2, args.connections)} threads, "
+        f"{args.connections} "
         f"connections, {args.seconds} s per page after 1 s warm-up · cores: {os.cpu_count()}"
     )
     with tempfile.TemporaryDirectory(prefix="duoplus-bench-") as tmp:

@@ -3,7 +3,7 @@
 from dataclasses import dataclass, field
 
 from django.contrib.auth import get_user_model
-from django.db.models import F, Max, Prefetch, Q
+from django.db.models import Count, F, Max, Prefetch, Q
 
 from budget.selectors import budget_table
 from duoplus import roles
@@ -223,6 +223,22 @@ def coordination(user):
         entry.editor_list = list(entry.programme.editors.all())
         rounds[entry.report_id].entries.append(entry)
     return list(rounds.values())
+
+
+def coordination_summary(user):
+    """Per concept report ``user`` coordinates: the report with ``total`` and ``ready``
+    entries counted in the database (the start page; "Mijn werk" shows every entry)."""
+    return list(
+        Report.objects.filter(
+            status=ReportStatus.CONCEPT,
+            organisation_id__in=roles.organisation_ids(user, Role.COORDINATOR),
+        )
+        .annotate(
+            total=Count("entries", distinct=True),
+            ready=Count("entries", filter=Q(entries__state=EntryState.READY), distinct=True),
+        )
+        .order_by(F("deadline").asc(nulls_last=True), "period_end", "id")
+    )
 
 
 def entry_revisions(entry):

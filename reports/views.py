@@ -60,7 +60,7 @@ def home(request):
         )
     if Role.EDITOR in names or Role.COORDINATOR in names:
         context["my_entries"] = selectors.my_entries(user)
-        context["rounds"] = selectors.coordination(user)
+        context["rounds"] = selectors.coordination_summary(user)
     if Role.BOARD in names:
         context["to_review"] = selectors.awaiting_review(user)
     if Role.COUNCIL in names:

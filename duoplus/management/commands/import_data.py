@@ -22,4 +22,9 @@ class Command(BaseCommand):
             )
         with transaction.atomic():
             call_command("loaddata", file, format="exactjson", verbosity=0)
+        # Users, access answers and pages cached for an earlier database do not belong to
+        # this one (their keys are primary keys).
+        from django.core.cache import cache
+
+        cache.clear()
         self.stdout.write(self.style.SUCCESS(f"De gegevens uit {file} zijn teruggezet."))
