@@ -236,6 +236,8 @@ USER_CACHE_SECONDS = env.int("USER_CACHE_SECONDS", default=300 if CACHE_URL else
 # Pages of published reports are kept this many seconds in the cache (keyed on everything
 # that shapes them, so a stale page is never served).
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=600)
+# Names the deployed templates in the ETag of cached pages (default: a digest of them).
+RELEASE = env("RELEASE", default="")
 
 CELERY_BROKER_URL = env("CELERY_BROKER_URL", default="memory://")
 CELERY_TASK_ALWAYS_EAGER = env.bool(
