@@ -82,6 +82,9 @@ def calendar_year(request, year):
         item.can_plan = any(o.pk == item.organisation_id for o in planners)
         item.report_obj = planning._report_of(item)
     planned_orgs = {item.organisation_id for item in rounds}
+    # Year links lead to years with rounds and to last, this and next year, not on forever.
+    years = set(ReportingRound.objects.visible_to(user).order_by().values_list("year", flat=True))
+    near = range(today.year - 1, today.year + 2)
     months = [
         {"date": datetime.date(year, month, 1), "left": f"{(month - 1) / 12 * 100:.2f}"}
         for month in range(1, 13)
@@ -95,6 +98,8 @@ def calendar_year(request, year):
         "planners": planners,
         "can_generate": [o for o in planners if o.pk not in planned_orgs],
         "has_feed": CalendarFeed.objects.filter(user=user).first(),
+        "previous_year": year - 1 if (year - 1 in years or year - 1 in near) else None,
+        "next_year": year + 1 if (year + 1 in years or year + 1 in near) else None,
         "feed_url": request.session.pop("new_calendar_feed_url", None),
     }
     return render(request, "reports/calendar.html", context)

@@ -584,3 +584,17 @@ def test_feed_shows_a_board_member_of_a_municipality_the_rounds_for_their_counci
     cal = Calendar.from_ical(client.get(path).content)
     titles = {str(e["SUMMARY"]).split(": ", 1)[1] for e in cal.walk("VEVENT")}
     assert rounds[0].title not in titles and rounds[1].title in titles
+
+
+def test_year_links_do_not_run_on_forever(world, client):
+    """Last, this and next year, and years that have rounds: no endless chain of empty
+    years to click (or crawl) through."""
+    make_calendar(world, 2031)
+    with time_machine.travel(at(datetime.date(2027, 6, 1)), tick=False):
+        client.force_login(world.editor)
+        this = client.get(reverse("calendar", args=[2027])).content.decode()
+        nxt = client.get(reverse("calendar", args=[2028])).content.decode()
+        far = client.get(reverse("calendar", args=[2030])).content.decode()
+    assert reverse("calendar", args=[2026]) in this and reverse("calendar", args=[2028]) in this
+    assert reverse("calendar", args=[2027]) in nxt and reverse("calendar", args=[2029]) not in nxt
+    assert reverse("calendar", args=[2031]) in far  # it has rounds
