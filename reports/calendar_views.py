@@ -55,7 +55,7 @@ def calendar_today(request):
     return redirect("calendar", timezone.localdate().year)
 
 
-def _weeks_fraction(day, year):
+def _year_fraction(day, year):
     """Where ``day`` falls in ``year``, as a percentage of the year's width (clamped)."""
     start = datetime.date(year, 1, 1)
     length = (datetime.date(year + 1, 1, 1) - start).days
@@ -73,14 +73,13 @@ def calendar_year(request, year):
     for item in rounds:
         item.milestone_list = planning.milestones(item)
         for milestone in item.milestone_list:
-            milestone["left"] = f"{_weeks_fraction(milestone['date'], year):.2f}"
+            milestone["left"] = f"{_year_fraction(milestone['date'], year):.2f}"
             milestone["past"] = milestone["date"] < today
-        item.bar_left = f"{_weeks_fraction(item.opens_on, year):.2f}"
+        item.bar_left = f"{_year_fraction(item.opens_on, year):.2f}"
         item.bar_width = (
-            f"{max(0.8, _weeks_fraction(item.dispatch_on, year) - float(item.bar_left)):.2f}"
+            f"{max(0.8, _year_fraction(item.dispatch_on, year) - float(item.bar_left)):.2f}"
         )
         item.can_plan = any(o.pk == item.organisation_id for o in planners)
-        item.report_obj = planning._report_of(item)
     planned_orgs = {item.organisation_id for item in rounds}
     # Year links lead to years with rounds and to last, this and next year, not on forever.
     years = set(ReportingRound.objects.visible_to(user).order_by().values_list("year", flat=True))
@@ -94,7 +93,7 @@ def calendar_year(request, year):
         "rounds": rounds,
         "months": months,
         "today": today,
-        "today_left": f"{_weeks_fraction(today, year):.2f}" if today.year == year else None,
+        "today_left": f"{_year_fraction(today, year):.2f}" if today.year == year else None,
         "planners": planners,
         "can_generate": [o for o in planners if o.pk not in planned_orgs],
         "has_feed": CalendarFeed.objects.filter(user=user).first(),
@@ -174,31 +173,12 @@ def _round_form_page(request, *, item=None, year=None):
                 )
                 return redirect(reverse("calendar", args=[saved.year]) + f"#ronde-{saved.pk}")
     else:
-        initial = {}
-        if item is None:
-            initial = {
-                "programmes": [p.pk for p in form_programmes(organisations)],
-                "recipients": [o.pk for o in _municipalities()],
-                "title": "",
-            }
-        form = RoundForm(instance=item, initial=initial, organisations=organisations, opened=opened)
+        form = RoundForm(instance=item, organisations=organisations, opened=opened)
     return render(
         request,
         "reports/round_form.html",
         {"form": form, "item": item, "year": year, "opened": opened},
     )
-
-
-def form_programmes(organisations):
-    from programmes.models import Programme
-
-    return Programme.objects.active().filter(organisation__in=organisations)
-
-
-def _municipalities():
-    from duoplus.models import Organisation
-
-    return Organisation.objects.municipalities()
 
 
 @login_required

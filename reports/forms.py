@@ -258,6 +258,10 @@ class RoundForm(forms.ModelForm):
             organisation__in=organisations
         )
         self.fields["recipients"].queryset = Organisation.objects.municipalities()
+        if self.instance.pk is None and not self.is_bound:
+            # A new round: every active programme and every council, as a generated year.
+            self.initial.setdefault("programmes", list(self.fields["programmes"].queryset))
+            self.initial.setdefault("recipients", list(self.fields["recipients"].queryset))
         self.opened = opened
         if opened:
             for name in ROUND_SUBJECT_FIELDS:

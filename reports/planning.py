@@ -457,8 +457,9 @@ def open_entries(report):
 
 
 def year_rounds(user, year):
-    """The rounds of ``year`` that ``user`` may see, each with its report (or None) and the
-    number of entries and of ready entries. A fixed number of queries."""
+    """The rounds of ``year`` that ``user`` may see, each with ``opened_report`` (or None),
+    the number of entries and of ready entries, and its ``stage``. A fixed number of
+    queries."""
     rounds = list(
         ReportingRound.objects.visible_to(user)
         .filter(year=year)
@@ -475,6 +476,7 @@ def year_rounds(user, year):
     )
     today = timezone.localdate()
     for item in rounds:
+        item.opened_report = _report_of(item)
         item.stage = _stage(item, today)
     return rounds
 
@@ -488,7 +490,7 @@ def _report_of(item):
 
 def _stage(item, today):
     """Where a round stands, as (code, text) for the timeline."""
-    report = _report_of(item)
+    report = item.opened_report
     if report is None:
         if item.opens_on <= today:
             return "late", _("Niet geopend")

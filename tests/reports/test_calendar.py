@@ -598,3 +598,14 @@ def test_year_links_do_not_run_on_forever(world, client):
     assert reverse("calendar", args=[2026]) in this and reverse("calendar", args=[2028]) in this
     assert reverse("calendar", args=[2027]) in nxt and reverse("calendar", args=[2029]) not in nxt
     assert reverse("calendar", args=[2031]) in far  # it has rounds
+
+
+def test_a_new_round_starts_with_every_programme_and_council(world, client):
+    client.force_login(world.coordinator)
+    page = client.get(reverse("round_new", args=[2027])).content.decode()
+    for name, obj in (
+        ("programmes", world.p1),
+        ("programmes", world.p2),
+        ("recipients", world.noord),
+    ):
+        assert re.search(rf'name="{name}" value="{obj.pk}"[^>]*checked', page), (name, obj)
