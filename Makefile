@@ -48,10 +48,13 @@ run: install
 	@echo "Het portaal draait op http://127.0.0.1:$(PORT)/ (stoppen met Ctrl-C)"
 	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
+# ruff, migrations in step with the models, the import layers (.importlinter) and types.
 lint: install-dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	DJANGO_SETTINGS_MODULE=duoplus.settings.test $(BIN)/python manage.py makemigrations --check --dry-run
+	$(BIN)/lint-imports
+	$(BIN)/mypy
 
 test: install-dev system-packages lint
 	@echo "Test database: $(TEST_DATABASE_URL)"
@@ -63,4 +66,4 @@ bench: install-dev
 	$(BIN)/python bench/pages.py $(BENCH_ARGS)
 
 clean:
-	rm -rf $(VENV) var db.sqlite3
+	rm -rf $(VENV) var db.sqlite3 .mypy_cache .import_linter_cache

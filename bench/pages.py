@@ -108,8 +108,8 @@ def prepare():
     from django.test.utils import CaptureQueriesContext
     from django.urls import reverse
 
-    from duoplus.middleware import SESSION_STARTED
-    from reports.models import ProgressEntry, Report, ReportStatus
+    from duoplus.core.middleware import SESSION_STARTED
+    from reports.writing.models import ProgressEntry, Report, ReportStatus
 
     store = import_module(settings.SESSION_ENGINE).SessionStore
     # Demo accounts are refused with DEBUG off (production settings); in this throw-away

@@ -68,9 +68,9 @@ def build(programmes):
         BudgetChange,
         BudgetChangeAmount,
     )
-    from duoplus.models import Organisation, OrganisationKind
+    from duoplus.core.models import Organisation, OrganisationKind
     from programmes.models import Goal, Indicator, Programme
-    from reports.models import IndicatorValue, ProgressEntry, Report
+    from reports.writing.models import IndicatorValue, ProgressEntry, Report
 
     call_command("migrate", verbosity=0)
     executing = Organisation.objects.create(
@@ -151,35 +151,35 @@ def build(programmes):
 
 
 def html_for(report_id, council_id):
-    from duoplus.models import Organisation
-    from reports.models import Report
-    from reports.selectors import report_document
+    from duoplus.core.models import Organisation
+    from reports.review.selectors import report_document
+    from reports.writing.models import Report
 
     report = Report.objects.get(pk=report_id)
     council = Organisation.objects.get(pk=council_id) if council_id else None
-    context = report_document(report, council=council, in_pdf=True)
+    context = report_document(report=report, council=council, in_pdf=True)
     context["is_final"] = True
     from django.template.loader import render_to_string
     from django.utils import translation
 
     with translation.override("nl"):
-        return render_to_string("pdf/report.html", context)
+        return render_to_string("review/pdf/report.html", context)
 
 
 def weasy(args):
     """Render one variant in this process: (pages, layout s, write s, bytes, peak RSS MiB)."""
     report_id, council_id = args
-    from duoplus.models import Organisation
-    from reports import pdf
-    from reports.models import Report
-    from reports.selectors import report_document
+    from duoplus.core import pdf
+    from duoplus.core.models import Organisation
+    from reports.review.selectors import report_document
+    from reports.writing.models import Report
 
     report = Report.objects.get(pk=report_id)
     council = Organisation.objects.get(pk=council_id) if council_id else None
-    context = report_document(report, council=council, in_pdf=True)
+    context = report_document(report=report, council=council, in_pdf=True)
     context["is_final"] = True
     started = time.perf_counter()
-    _html, document = pdf.layout("pdf/report.html", context)
+    _html, document = pdf.layout("review/pdf/report.html", context)
     laid_out = time.perf_counter()
     data = pdf.write(document)
     written = time.perf_counter()

@@ -3,7 +3,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.forms.models import BaseInlineFormSet
 
-from duoplus.admin import ReadOnlyAdmin
+from duoplus.core.admin import ReadOnlyAdmin
 
 from .allocation import AllocationError, validate_percentages
 from .models import (

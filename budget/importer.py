@@ -11,9 +11,9 @@ from decimal import Decimal
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from duoplus.templatetags.duoplus import describe_amount
 from programmes.models import Programme
 
+from .formatting import describe_amount
 from .models import AllocationKey, BudgetCategory, BudgetChange, Effect
 from .selectors import key_for_year, key_versions
 from .spreadsheet import COLUMNS, AmountError, parse_amount

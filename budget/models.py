@@ -1,7 +1,5 @@
 """Budget changes (begrotingswijzigingen) with per-year amounts, and allocation keys."""
 
-from decimal import Decimal
-
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -53,7 +51,7 @@ class AllocationShare(models.Model):
         AllocationKey, on_delete=models.CASCADE, related_name="shares", verbose_name=_("sleutel")
     )
     organisation = models.ForeignKey(
-        "duoplus.Organisation",
+        "core.Organisation",
         on_delete=models.PROTECT,
         related_name="allocation_shares",
         verbose_name=_("organisatie"),
@@ -94,7 +92,7 @@ class BudgetChange(models.Model):
         verbose_name=_("programma"),
     )
     report = models.ForeignKey(
-        "reports.Report",
+        "writing.Report",
         on_delete=models.CASCADE,
         null=True,
         blank=True,
@@ -180,7 +178,7 @@ class BudgetImport(models.Model):
     as the record of what was imported by whom."""
 
     report = models.ForeignKey(
-        "reports.Report",
+        "writing.Report",
         on_delete=models.CASCADE,
         related_name="budget_imports",
         verbose_name=_("rapportage"),
@@ -206,6 +204,3 @@ class BudgetImport(models.Model):
 
     def __str__(self):
         return f"{self.file_name} ({self.report})"
-
-
-ZERO = Decimal("0.00")

@@ -1,13 +1,14 @@
 """Who may change a report's budget lines. Used by services, views and templates alike."""
 
+from typing import Any
+
 from django.utils.translation import gettext as _
 
-from duoplus import roles
-from duoplus.models import Role
-from reports.models import ReportStatus
+from reports.writing.models import Report, ReportStatus
+from reports.writing.policy import is_coordinator
 
 
-def import_refusal(user, report):
+def import_refusal(*, user: Any, report: Report) -> str | None:
     """Why ``user`` may not import budget lines into ``report`` now, or None when they may.
 
     The budget is frozen from submission on, for everyone. ``user`` None is the
@@ -18,12 +19,12 @@ def import_refusal(user, report):
             "Deze rapportage is ingediend; de begrotingswijzigingen liggen vast en kunnen "
             "niet meer worden ingelezen."
         )
-    if user is not None and not roles.has_role(user, Role.COORDINATOR, report.organisation_id):
+    if user is not None and not is_coordinator(user=user, report=report):
         return _("Alleen de coördinator van %(org)s kan begrotingswijzigingen inlezen.") % {
             "org": report.organisation.name
         }
     return None
 
 
-def can_import(user, report):
-    return user is not None and import_refusal(user, report) is None
+def can_import(*, user: Any, report: Report) -> bool:
+    return user is not None and import_refusal(user=user, report=report) is None

@@ -153,7 +153,7 @@ def _shares(line, years, versions):
     return shares
 
 
-def budget_table(report, council=None, horizon=HORIZON, threshold=None):
+def budget_table(*, report, council=None, horizon=HORIZON, threshold=None) -> "BudgetTable | None":
     """The budget changes of ``report`` as read by people, or None when it has none.
 
     ``council``: the municipality a council document is made for; only its table is made.

@@ -1,11 +1,13 @@
 """State-changing actions on budget data: the spreadsheet import.
 
-Views, the admin and the ``import_budget`` command all call these functions.
+The import pages and the ``import_budget`` command call these functions (the admin edits
+single lines of a concept report directly; from submission on it shows them read-only).
 """
 
 import hashlib
 from collections import Counter
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -13,7 +15,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from duoplus import audit
+from duoplus.core import audit
+from duoplus.core.audit import AuditAction
+from reports.writing.models import Report
 
 from . import importer, policy
 from .importer import Action, RowError
@@ -28,18 +32,18 @@ class ImportResult:
     applied: bool = False
 
     @property
-    def ok(self):
+    def ok(self) -> bool:
         return not self.errors
 
     @property
-    def counts(self):
+    def counts(self) -> Counter[str]:
         return Counter(p.action for p in self.plan)
 
     @property
-    def changes_anything(self):
+    def changes_anything(self) -> bool:
         return any(p.action in (Action.NEW, Action.CHANGED, Action.REMOVED) for p in self.plan)
 
-    def summary(self):
+    def summary(self) -> str:
         counts = self.counts
         return _(
             "%(new)s nieuw, %(changed)s gewijzigd, %(unchanged)s ongewijzigd, "
@@ -53,7 +57,7 @@ class ImportResult:
         }
 
 
-def size_error(size):
+def size_error(size: int) -> str | None:
     """Why a file of ``size`` bytes is refused before reading it, or None."""
     if size > settings.BUDGET_IMPORT_MAX_BYTES:
         limit = settings.BUDGET_IMPORT_MAX_BYTES // (1024 * 1024)
@@ -61,7 +65,9 @@ def size_error(size):
     return None
 
 
-def check_import(*, report, name, content, remove_missing=False):
+def check_import(
+    *, report: Report, name: str, content: bytes, remove_missing: bool = False
+) -> ImportResult:
     """Read and check a file against ``report`` without storing anything (the dry run)."""
     problem = size_error(len(content))
     if problem:
@@ -76,9 +82,17 @@ def check_import(*, report, name, content, remove_missing=False):
     return ImportResult(plan=importer.plan(report, changes, remove_missing=remove_missing))
 
 
+@audit.refusals_recorded(AuditAction.BUDGET_IMPORT, obj="report")
 def import_budget(
-    *, report, name, content, user=None, dry_run=False, remove_missing=False, ip=None
-):
+    *,
+    report: Report,
+    name: str,
+    content: bytes,
+    user: Any = None,
+    dry_run: bool = False,
+    remove_missing: bool = False,
+    ip: str | None = None,
+) -> ImportResult:
     """Import budget lines from a CSV/XLSX file into ``report``: all or nothing.
 
     Returns an ImportResult. With errors nothing is stored. Importing the same file again
@@ -86,18 +100,15 @@ def import_budget(
     a user, when given, must be allowed to import (the command runs without one).
     """
     if dry_run:
-        problem = policy.import_refusal(user, report)
+        problem = policy.import_refusal(user=user, report=report)
         if problem:
             raise PermissionDenied(problem)
         return check_import(
             report=report, name=name, content=content, remove_missing=remove_missing
         )
-    with (
-        audit.denials_recorded("budget.import", actor=user, obj=report, ip=ip),
-        transaction.atomic(),
-    ):
+    with transaction.atomic():
         locked = type(report).objects.select_for_update().get(pk=report.pk)
-        problem = policy.import_refusal(user, locked)
+        problem = policy.import_refusal(user=user, report=locked)
         if problem:
             raise PermissionDenied(problem)
         result = check_import(
@@ -109,19 +120,22 @@ def import_budget(
         if not result.changes_anything:
             return result  # the same file again: nothing to store, nothing to log
         _apply(locked, result.plan)
+        counts: dict[str, Any] = {
+            key.replace(" ", "_"): value for key, value in result.counts.items()
+        }
         audit.record(
-            "budget.import",
+            AuditAction.BUDGET_IMPORT,
             actor=user,
             obj=locked,
             ip=ip,
             file=name[:120],
             sha256=hashlib.sha256(content).hexdigest(),
-            **{key.replace(" ", "_"): value for key, value in result.counts.items()},
+            **counts,
         )
     return result
 
 
-def _apply(report, plan):
+def _apply(report: Report, plan: list[Any]) -> None:
     for item in plan:
         if item.action == Action.REMOVED:
             item.existing.delete()
@@ -156,14 +170,22 @@ def _apply(report, plan):
                     old.save(update_fields=["amount", "effect", "recurring"])
 
 
-def upload_import(*, report, user, name, content, remove_missing=False, ip=None):
+@audit.refusals_recorded(AuditAction.BUDGET_IMPORT, obj="report")
+def upload_import(
+    *,
+    report: Report,
+    user: Any,
+    name: str,
+    content: bytes,
+    remove_missing: bool = False,
+    ip: str | None = None,
+) -> tuple[BudgetImport | None, ImportResult]:
     """Check an uploaded file; keep it (for the confirmation step) when it is valid.
 
     Returns (BudgetImport or None, ImportResult).
     """
-    problem = policy.import_refusal(user, report)
+    problem = policy.import_refusal(user=user, report=report)
     if problem:
-        audit.record("budget.import", actor=user, obj=report, result="denied", ip=ip)
         raise PermissionDenied(problem)
     result = check_import(report=report, name=name, content=content, remove_missing=remove_missing)
     if not result.ok:
@@ -179,7 +201,7 @@ def upload_import(*, report, user, name, content, remove_missing=False, ip=None)
     return upload, result
 
 
-def confirm_import(*, upload, user, ip=None):
+def confirm_import(*, upload: BudgetImport, user: Any, ip: str | None = None) -> ImportResult:
     """Import a file kept by ``upload_import`` (checked again: the report may have moved)."""
     if upload.applied_at is not None:
         raise ValidationError(_("Dit bestand is al ingelezen."))

@@ -13,6 +13,8 @@ import zipfile
 from decimal import Decimal, InvalidOperation
 
 from django.utils.translation import gettext as _
+from openpyxl import Workbook, load_workbook  # defusedxml (installed) guards the XML
+from openpyxl.styles import Font
 
 COLUMNS = [
     "code",
@@ -179,7 +181,6 @@ MAX_UNPACKED_BYTES = 100 * 1024 * 1024
 
 
 def _xlsx_rows(content, max_rows):
-    from openpyxl import load_workbook  # defusedxml (installed) guards the XML parsing
 
     try:
         with zipfile.ZipFile(io.BytesIO(content)) as archive:
@@ -255,8 +256,6 @@ def write_csv(changes):
 
 def write_xlsx(changes, table):
     """The lines in the import's columns, and a second sheet with each municipality's share."""
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
 
     workbook = Workbook()
     sheet = workbook.active

@@ -8,10 +8,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from duoplus import audit
-from duoplus import roles as role_helpers
-from duoplus.models import Role
-from reports.views import visible_report
+from duoplus.core import audit
+from duoplus.core.audit import AuditAction
+from reports.writing.policy import is_coordinator
+from reports.writing.views import visible_report
 
 from . import policy, services
 from .forms import BudgetImportForm
@@ -35,9 +35,13 @@ def export(request, pk, fmt):
     if fmt == "csv":
         body, content_type = write_csv(changes), CSV_CONTENT_TYPE
     else:
-        body, content_type = write_xlsx(changes, budget_table(report)), XLSX_CONTENT_TYPE
+        body, content_type = write_xlsx(changes, budget_table(report=report)), XLSX_CONTENT_TYPE
     audit.record(
-        "budget.export", actor=request.user, obj=report, ip=audit.client_ip(request), format=fmt
+        AuditAction.BUDGET_EXPORT,
+        actor=request.user,
+        obj=report,
+        ip=audit.client_ip(request),
+        format=fmt,
     )
     response = HttpResponse(body, content_type=content_type)
     name = slugify(f"begrotingswijzigingen {report.title}")[:80]
@@ -49,11 +53,11 @@ def export(request, pk, fmt):
 def _import_report(request, pk):
     """The report, if this user may import into it now; otherwise a redirect or a 404."""
     report = visible_report(request, pk)
-    refusal = policy.import_refusal(request.user, report)
+    refusal = policy.import_refusal(user=request.user, report=report)
     if refusal is None:
         return report, None
-    audit.denied(request, "budget.import", report)
-    if role_helpers.has_role(request.user, Role.COORDINATOR, report.organisation_id):
+    audit.refusal(AuditAction.BUDGET_IMPORT, request=request, obj=report)
+    if is_coordinator(user=request.user, report=report):
         messages.error(request, refusal)
         return report, redirect(report)
     raise Http404

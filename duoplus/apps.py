@@ -1,10 +1,9 @@
 from django.apps import AppConfig
-from django.utils.translation import gettext_lazy as _
 
 
 class DuoplusConfig(AppConfig):
-    name = "duoplus"
-    verbose_name = _("Organisaties en gebruikers")
+    """The composition root: settings, URLs, the Celery app and the commands that put every
+    app together (demo and scale data, backups). It has no models."""
 
-    def ready(self):
-        from . import signals  # noqa: F401  (audit rows for logins and admin changes)
+    name = "duoplus"
+    verbose_name = "Duo+ portaal"

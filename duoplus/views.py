@@ -1,3 +1,6 @@
+"""Pages of the site as a whole: the health check for the load balancer and the
+accessibility statement."""
+
 import logging
 
 from django.conf import settings
@@ -6,6 +9,8 @@ from django.http import JsonResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
+
+from duoplus.celery import app
 
 logger = logging.getLogger(__name__)
 
@@ -24,8 +29,6 @@ def _database_ok():
 def _broker_state():
     if settings.CELERY_TASK_ALWAYS_EAGER:
         return "eager"
-    from duoplus.celery import app
-
     try:
         with app.connection_for_write(url=settings.CELERY_BROKER_URL) as conn:
             conn.ensure_connection(max_retries=1, timeout=2)

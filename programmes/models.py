@@ -12,7 +12,7 @@ class ProgrammeQuerySet(models.QuerySet):
 
 class Programme(models.Model):
     organisation = models.ForeignKey(
-        "duoplus.Organisation",
+        "core.Organisation",
         on_delete=models.PROTECT,
         related_name="programmes",
         verbose_name=_("organisatie"),

@@ -6,15 +6,27 @@ from types import SimpleNamespace
 from urllib.parse import urlsplit
 
 import pytest
+from django.core.files.storage import InMemoryStorage, storages
 
 from budget.models import AllocationKey, AllocationShare, BudgetCategory
-from duoplus.models import Role
+from duoplus.core.models import Role
 from programmes.models import Programme
+from reports.review.rendering import pdf_storage
 
 from . import factories as f
 
 IN_CI = os.environ.get("CI") == "true"
 REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
+
+
+@pytest.fixture(autouse=True)
+def _fresh_private_storage():
+    """The private storage is reset with the database: an in-memory storage (the test
+    settings) would otherwise keep the PDFs of a rolled-back test for the next one."""
+    yield
+    for storage in {id(s): s for s in (storages["private"], pdf_storage())}.values():
+        if isinstance(storage, InMemoryStorage):
+            storage._root = type(storage._root)()
 
 
 @pytest.fixture(autouse=True)

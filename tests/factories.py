@@ -3,9 +3,9 @@ import datetime
 import factory
 from django.conf import settings
 
-from duoplus.models import Membership, Organisation, OrganisationKind, User
+from duoplus.core.models import Membership, Organisation, OrganisationKind, User
 from programmes.models import Goal, Programme
-from reports.models import EntryRevision, ProgressEntry, Purpose, Report, ReportKind
+from reports.writing.models import EntryRevision, ProgressEntry, Purpose, Report, ReportKind
 
 
 class OrganisationFactory(factory.django.DjangoModelFactory):

@@ -13,7 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from budget.models import BudgetChange, BudgetImport
-from reports.models import EntryRevision, ProgressEntry, Report
+from reports.writing.models import EntryRevision, ProgressEntry, Report
 
 pytestmark = pytest.mark.django_db
 

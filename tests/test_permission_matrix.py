@@ -16,8 +16,9 @@ from django.db import transaction
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from budget import services as budget_services
-from duoplus.models import AuditEvent, Role
-from reports import planning, workflow
+from duoplus.core.models import AuditEvent, Role
+from reports.planning import services as planning_services
+from reports.review import workflow
 from tests import factories as f
 from tests.budget.helpers import SAMPLE
 from tests.workflow_helpers import submit
@@ -285,7 +286,9 @@ def matrix_world(budget_world, django_capture_on_commit_callbacks):
     w.failed.pdfs.filter(council=w.noord).update(status="failed", error="kapot")
     (w.round,) = [
         r
-        for r in planning.generate_year(organisation=w.executing, year=2027, user=w.coordinator)
+        for r in planning_services.generate_year(
+            organisation=w.executing, year=2027, user=w.coordinator
+        )
         if r.title.startswith("Tweede")
     ]
     w.upload, _result = budget_services.upload_import(

@@ -4,11 +4,11 @@ Inside a test's transaction the renders queued at submission (on commit) never r
 ``submit`` renders the council PDFs in-process right after submitting, as a worker would:
 real WeasyPrint files with their checksums, which the approvals then record."""
 
-from reports import services, workflow
-from reports.models import Report
+from reports.review import pdfs, workflow
+from reports.writing.models import Report
 
 
 def submit(report, user, **kwargs):
     workflow.submit_report(report=report, user=user, **kwargs)
-    services.render_pdfs_now(report)
+    pdfs.render_pdfs_now(report=report)
     return Report.objects.get(pk=report.pk)

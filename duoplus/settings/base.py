@@ -35,10 +35,16 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
-    "duoplus",
+    # Bottom to top: the core, programmes, writing reports, budget, review and publication,
+    # then the calendar and the council portal; the composition root last (README, Layout).
+    "duoplus.core",
     "programmes",
+    "reports.writing",
     "budget",
-    "reports",
+    "reports.review",
+    "reports.planning",
+    "reports.portal",
+    "duoplus",
 ]
 
 MIDDLEWARE = [
@@ -50,8 +56,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
-    "duoplus.middleware.SessionLifetimeMiddleware",
-    "duoplus.middleware.TwoFactorMiddleware",
+    "duoplus.core.middleware.SessionLifetimeMiddleware",
+    "duoplus.core.middleware.TwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -71,7 +77,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "duoplus.context_processors.roles",
+                "duoplus.core.context_processors.roles",
             ],
         },
     },
@@ -85,11 +91,11 @@ DATABASES = {
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-AUTH_USER_MODEL = "duoplus.User"
+AUTH_USER_MODEL = "core.User"
 # Axes first: it refuses a locked-out username/address before the password is checked.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "duoplus.auth.DemoAwareModelBackend",
+    "duoplus.core.auth.DemoAwareModelBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -102,13 +108,12 @@ LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 
 # Sessions: a new session key at every login (Django), closed after a period without
-# activity and, whatever the activity, after an absolute lifetime (duoplus.middleware).
+# activity and, whatever the activity, after an absolute lifetime (duoplus.core.middleware).
 SESSION_COOKIE_AGE = env.int("SESSION_IDLE_TIMEOUT", default=30 * 60)
 # The idle timer restarts when the session is saved: at most once per this many seconds of
 # activity (not on every request: a database write per page view would be the heaviest
-# part of reading a report). duoplus.middleware.SessionLifetimeMiddleware does it.
+# part of reading a report). duoplus.core.middleware.SessionLifetimeMiddleware does it.
 SESSION_REFRESH_INTERVAL = env.int("SESSION_REFRESH_INTERVAL", default=60)
-SESSION_ABSOLUTE_LIFETIME = env.int("SESSION_ABSOLUTE_LIFETIME", default=10 * 60 * 60)
 SESSION_ABSOLUTE_LIFETIME = env.int("SESSION_ABSOLUTE_LIFETIME", default=10 * 60 * 60)
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
@@ -143,9 +148,9 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
-AXES_CLIENT_IP_CALLABLE = "duoplus.audit.client_ip"
+AXES_CLIENT_IP_CALLABLE = "duoplus.core.audit.client_ip"
 # How many reverse proxies in front of the portal append the client's address to
-# X-Forwarded-For (0: use the connection's address, REMOTE_ADDR). See duoplus.audit.client_ip.
+# X-Forwarded-For (0: use the connection's address, REMOTE_ADDR). See duoplus.core.audit.client_ip.
 TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 
 # Two-factor authentication (TOTP with recovery codes, django-otp): required for the roles
@@ -209,13 +214,12 @@ STORAGES = {
     },
 }
 
-# export_data/import_data: JSON with exact timestamps (duoplus/exact_json.py).
-SERIALIZATION_MODULES = {"exactjson": "duoplus.exact_json"}
+# export_data/import_data: JSON with exact timestamps (duoplus/core/exact_json.py).
+SERIALIZATION_MODULES = {"exactjson": "duoplus.core.exact_json"}
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
-# Celery. Without a broker URL tasks run eagerly in the web process (embedded default).
 # A shared cache (Redis) for several web processes: rendered pages of published reports and,
 # read from the cache before the database, the sessions. Without CACHE_URL each process has
 # its own memory cache and sessions stay in the database only (a logout must reach every
@@ -224,13 +228,13 @@ CACHE_URL = env("CACHE_URL", default="")
 if CACHE_URL:
     CACHES = {
         "default": {
-            "BACKEND": "duoplus.cache.ReusingRedisCache",
+            "BACKEND": "duoplus.core.cache.ReusingRedisCache",
             "LOCATION": CACHE_URL,
             "KEY_PREFIX": "duoplus",
         }
     }
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
-# The user of a session and their memberships, read from the shared cache (duoplus.auth);
+# The user of a session and their memberships, read from the shared cache (duoplus.core.auth);
 # only with a shared cache, so that a change reaches every process at once.
 USER_CACHE_SECONDS = env.int("USER_CACHE_SECONDS", default=300 if CACHE_URL else 0)
 # Pages of published reports are kept this many seconds in the cache (keyed on everything
@@ -239,6 +243,7 @@ PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=600)
 # Names the deployed templates in the ETag of cached pages (default: a digest of them).
 RELEASE = env("RELEASE", default="")
 
+# Celery. Without a broker URL tasks run eagerly in the web process (embedded default).
 CELERY_BROKER_URL = env("CELERY_BROKER_URL", default="memory://")
 CELERY_TASK_ALWAYS_EAGER = env.bool(
     "CELERY_TASK_ALWAYS_EAGER", default=CELERY_BROKER_URL.startswith("memory://")
@@ -266,11 +271,11 @@ CELERY_BEAT_SCHEDULE = {
     # is an hour off on the days daylight saving starts or ends; this way that moves
     # nothing to another day and sends nothing twice.
     "pc-calendar": {
-        "task": "reports.tasks.run_calendar",
+        "task": "reports.planning.periodic.run_calendar",
         "schedule": crontab(minute=15),
     },
     "check-published-pdfs": {
-        "task": "reports.tasks.check_published_pdfs",
+        "task": "reports.review.periodic.check_published_pdfs",
         "schedule": crontab(hour=env.int("PDF_CHECK_HOUR", default=3), minute=30),
     },
 }
@@ -284,7 +289,7 @@ SITE_URL = env("SITE_URL", default="http://localhost:8000").rstrip("/")
 # Editors whose entry is not ready are reminded automatically this many days before the
 # report's deadline ("inleverdatum"), once per deadline.
 ENTRY_REMINDER_DAYS_BEFORE = env.int("ENTRY_REMINDER_DAYS_BEFORE", default=3)
-# The local hour (Europe/Amsterdam) from which the daily calendar run does its work.
+# The local hour (Europe/Amsterdam) from which the hourly calendar run does the day's work.
 CALENDAR_HOUR = env.int("CALENDAR_HOUR", default=7)
 # The coordinators are warned this many days before the board meeting of a round whose
 # report has not been submitted.
@@ -299,13 +304,6 @@ BUDGET_IMPORT_MAX_ROWS = env.int("BUDGET_IMPORT_MAX_ROWS", default=10_000)
 # Demo accounts (made by ``seed_demo``) may log in only while DEBUG is on.
 DEMO_PASSWORD = "duoplus-demo"
 
-X_FRAME_OPTIONS = "DENY"
-SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_SAMESITE = "Lax"
-CSRF_COOKIE_SAMESITE = "Lax"
-SECURE_CONTENT_TYPE_NOSNIFF = True
-SECURE_REFERRER_POLICY = "same-origin"
-
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
@@ -319,7 +317,7 @@ LOGGING = {
     "loggers": {
         "weasyprint": {"level": "ERROR"},
         "fontTools": {"level": "ERROR"},
-        # Failed logins and lockouts are in the audit log (duoplus.audit) already.
+        # Failed logins and lockouts are in the audit log (duoplus.core.audit) already.
         "axes": {"level": "WARNING"},
     },
 }

@@ -11,7 +11,8 @@ from budget.models import (
     BudgetChangeAmount,
 )
 from budget.selectors import budget_table
-from duoplus.templatetags.duoplus import budget_cell, budget_total, euro
+from budget.templatetags.budget import budget_cell, budget_total
+from duoplus.core.templatetags.core import euro
 
 D = Decimal
 
@@ -74,7 +75,7 @@ def test_budget_table_per_year_with_recurring_pm_and_council_share(world):
     change("7.1.3.2", [(2024, None, "nadeel", True)])
     change("7.1.3.9", [(2025, D("10000.01"), "voordeel", False)])
 
-    table = budget_table(world.report, council=world.noord)
+    table = budget_table(report=world.report, council=world.noord)
     assert table.years == [2024, 2025, 2026, 2027]
     rows = {line.change.code: [budget_cell(c) for c in line.cells] for line in table.lines}
     assert rows["7.1.2.3"] == ["€ 32.000 nadeel", "€ 20.000 nadeel", "€ 24.000 nadeel", "–"]
@@ -94,7 +95,7 @@ def test_budget_table_per_year_with_recurring_pm_and_council_share(world):
     }
     assert noord["7.1.2.3"] == ["€ 19.200 nadeel", "€ 12.000 nadeel", "€ 14.400 nadeel", "–"]
     assert noord["7.1.3.9"][1] == "€ 6.000,01 voordeel"
-    zuid = budget_table(world.report, council=world.zuid)
+    zuid = budget_table(report=world.report, council=world.zuid)
     assert [
         c.amount
         for c in {line.change.code: cells for line, cells in zuid.council_table.rows}["7.1.3.9"]
@@ -103,7 +104,7 @@ def test_budget_table_per_year_with_recurring_pm_and_council_share(world):
 
 def test_compact_cells_for_tables():
     from budget.selectors import Cell, Total
-    from duoplus.templatetags.duoplus import budget_cell_compact, budget_total_compact
+    from budget.templatetags.budget import budget_cell_compact, budget_total_compact
 
     assert budget_cell_compact(Cell(amount=D("32000"))) == '32.000 <abbr title="nadeel">N</abbr>'
     assert budget_cell_compact(Cell(amount=D("-1498.5"))) == (

@@ -11,9 +11,9 @@ from openpyxl import load_workbook
 
 from budget import services
 from budget.models import AllocationKey, BudgetChange, BudgetImport
-from duoplus.models import AuditEvent
-from reports import pdf as pdf_module
-from reports.selectors import report_document
+from duoplus.core import pdf as pdf_module
+from duoplus.core.models import AuditEvent
+from reports.review.selectors import report_document
 from tests.reports.test_pdf import pdf_text
 from tests.workflow_helpers import submit
 
@@ -177,7 +177,7 @@ def test_the_council_pdf_holds_that_councils_share(budget_world):
     w = budget_world
     load_sample(w)
     _, data = pdf_module.render_pdf(
-        "pdf/report.html", report_document(w.budget_report, council=w.zuid)
+        "review/pdf/report.html", report_document(report=w.budget_report, council=w.zuid)
     )
     text = pdf_text(data)
     assert "Gevolgen voor de begroting van Zuidstad" in text

@@ -34,8 +34,8 @@ def test_export_and_import_into_an_empty_database_loses_nothing(tmp_path):
     from django_otp.plugins.otp_static.models import StaticDevice
 
     from budget import services as budget_services
-    from duoplus.models import User
-    from reports.models import Report
+    from duoplus.core.models import User
+    from reports.writing.models import Report
     from tests.budget.helpers import SAMPLE
 
     coordinator = User.objects.get(username="coordinator")
@@ -53,15 +53,15 @@ def test_export_and_import_into_an_empty_database_loses_nothing(tmp_path):
     # The demo touches the tables that matter: reports, entries and their versions, budget
     # lines and amounts, approvals with checksums, PDFs, frozen content, the audit log.
     for label in (
-        "reports.report",
-        "reports.entryrevision",
-        "reports.approval",
-        "reports.reportpdf",
-        "reports.frozencontent",
+        "writing.report",
+        "writing.entryrevision",
+        "review.approval",
+        "review.reportpdf",
+        "review.frozencontent",
         "budget.budgetchangeamount",
         "budget.budgetimport",
-        "duoplus.auditevent",
-        "duoplus.membership",
+        "core.auditevent",
+        "core.membership",
         "otp_static.statictoken",
     ):
         assert counts.get(label), label

@@ -2,7 +2,7 @@
 
 import pytest
 
-from duoplus.cache import ReusingRedisCache
+from duoplus.core.cache import ReusingRedisCache
 
 
 def test_redis_cache_round_trips_and_reuses_its_client(require_redis):
@@ -24,7 +24,7 @@ def test_sessions_and_users_through_redis(require_redis, client, world, settings
     location = require_redis.rsplit("/", 1)[0] + "/14"
     settings.CACHES = {
         "default": {
-            "BACKEND": "duoplus.cache.ReusingRedisCache",
+            "BACKEND": "duoplus.core.cache.ReusingRedisCache",
             "LOCATION": location,
             "KEY_PREFIX": "duoplus-test",
         }

@@ -11,10 +11,11 @@ from django.test import override_settings
 
 from budget.models import BudgetChange, BudgetChangeAmount
 from budget.selectors import budget_table
-from duoplus.models import AuditEvent, Membership, Organisation, User
-from duoplus.templatetags.duoplus import budget_cell
+from budget.templatetags.budget import budget_cell
+from duoplus.core.models import AuditEvent, Membership, Organisation, User
 from programmes.models import Goal, Programme
-from reports.models import PDFStatus, ProgressEntry, Report, ReportPDF, ReportStatus
+from reports.review.models import PDFStatus, ReportPDF
+from reports.writing.models import ProgressEntry, Report, ReportStatus
 
 ROOT = Path(__file__).resolve().parents[2]
 PROD_ENV = {
@@ -122,7 +123,7 @@ def test_seed_demo_loads_the_duo_organisations(demo):
 def test_seed_demo_budget_per_municipality_under_the_demo_key(demo):
     """Seed 004's lines, imported from the sample file, split over the three councils."""
     report = Report.objects.get(year=2024)
-    table = budget_table(report)
+    table = budget_table(report=report)
     by_name = {m.organisation.name: m for m in table.municipalities}
     assert list(by_name) == ["Diemen", "Ouder-Amstel", "Uithoorn"]
     diemen = {line.change.code: cells for line, cells in by_name["Diemen"].rows}
@@ -180,9 +181,9 @@ def test_demo_session_is_refused_without_debug(demo, client):
 def test_audit_log_is_read_only_in_admin(demo, client):
     client.force_login(User.objects.create_superuser("fb-echt", "fb@example.invalid", "Xy!9"))
     event = AuditEvent.objects.first()
-    assert client.get("/beheer/duoplus/auditevent/").status_code == 200
-    assert client.get("/beheer/duoplus/auditevent/add/").status_code == 403
-    assert client.post(f"/beheer/duoplus/auditevent/{event.pk}/delete/").status_code == 403
+    assert client.get("/beheer/core/auditevent/").status_code == 200
+    assert client.get("/beheer/core/auditevent/add/").status_code == 403
+    assert client.post(f"/beheer/core/auditevent/{event.pk}/delete/").status_code == 403
 
 
 def test_accessibility_statement_is_public_and_in_the_footer(client, settings, world):
@@ -197,15 +198,15 @@ def test_accessibility_statement_is_public_and_in_the_footer(client, settings, w
 
 
 def test_entry_history_and_reminders_are_read_only_in_admin(demo, client):
-    from reports.models import EntryRevision, ProgressEntry
+    from reports.writing.models import EntryRevision, ProgressEntry
 
     client.force_login(User.objects.create_superuser("fb-echt", "fb@example.invalid", "Xy!9"))
     entry = ProgressEntry.objects.filter(version__gt=0).first()
     revision = EntryRevision.objects.filter(entry=entry).first()
     for model in ("progressentry", "entryrevision", "entryreminder"):
-        assert client.get(f"/beheer/reports/{model}/").status_code == 200
-        assert client.get(f"/beheer/reports/{model}/add/").status_code == 403
-    page = client.get(f"/beheer/reports/progressentry/{entry.pk}/change/")
+        assert client.get(f"/beheer/writing/{model}/").status_code == 200
+        assert client.get(f"/beheer/writing/{model}/add/").status_code == 403
+    page = client.get(f"/beheer/writing/progressentry/{entry.pk}/change/")
     assert page.status_code == 200 and 'name="progress"' not in page.content.decode()
-    assert client.post(f"/beheer/reports/entryrevision/{revision.pk}/delete/").status_code == 403
+    assert client.post(f"/beheer/writing/entryrevision/{revision.pk}/delete/").status_code == 403
     assert client.get("/beheer/programmes/programme/add/").status_code == 200  # with indicators

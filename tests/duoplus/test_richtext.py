@@ -5,8 +5,8 @@ from html.parser import HTMLParser
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from duoplus.richtext import ALLOWED_ATTRIBUTES, ALLOWED_TAGS, render
-from reports.diff import side_by_side
+from duoplus.core.richtext import ALLOWED_ATTRIBUTES, ALLOWED_TAGS, render
+from reports.writing.diff import side_by_side
 
 
 class Collector(HTMLParser):

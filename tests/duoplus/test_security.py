@@ -13,7 +13,7 @@ from django_otp.oath import totp
 from django_otp.plugins.otp_static.models import StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from duoplus.models import AuditEvent, Role
+from duoplus.core.models import AuditEvent, Role
 from programmes.models import Programme
 from tests.e2e.conftest import PASSWORD
 

@@ -7,7 +7,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from duoplus.models import Membership, Role
+from duoplus.core.models import Membership, Role
 
 pytestmark = pytest.mark.django_db
 

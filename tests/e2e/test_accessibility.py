@@ -11,9 +11,9 @@ from urllib.parse import urldefrag, urlsplit
 
 import pytest
 
-from budget import services
-from reports import services as report_services
-from reports import workflow
+from budget import services as budget_services
+from reports.review import workflow
+from reports.writing import services
 from tests import factories as f
 from tests.budget.helpers import SAMPLE
 from tests.workflow_helpers import submit
@@ -60,18 +60,18 @@ def published_and_submitted(budget_world, django_capture_on_commit_callbacks):
     w = budget_world
     w.draft_entry = f.EntryFactory(report=w.budget_report, programme=w.p1)
     # One saved version, so the history page has a diff to show.
-    report_services.save_entry(
+    services.save_entry(
         entry=w.draft_entry,
         user=w.editor,
         data={"progress": "Eerste tekst.\nMet een **nieuwe** regel.", "status": "attention"},
         version=0,
     )
-    assert services.import_budget(
+    assert budget_services.import_budget(
         report=w.budget_report, name=SAMPLE.name, content=SAMPLE.read_bytes()
     ).ok
     # An indicator with a long name and its value, so the indicator table is on the pages.
     from programmes.models import Indicator
-    from reports.models import IndicatorValue
+    from reports.writing.models import IndicatorValue
 
     indicator = Indicator.objects.create(
         programme=w.p1, name="Aanbestedingen volgens het nieuwe beleid", unit="%", target="100"

@@ -23,7 +23,8 @@ from urllib.request import HTTPCookieProcessor, Request, build_opener
 import pytest
 from pypdf import PdfReader
 
-from reports.models import ProgressEntry, Report, ReportPDF, ReportStatus
+from reports.review.models import ReportPDF
+from reports.writing.models import ProgressEntry, Report, ReportStatus
 from tests.e2e.conftest import worker_command
 
 ROOT = Path(__file__).resolve().parents[2]

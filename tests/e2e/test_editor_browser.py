@@ -3,7 +3,7 @@
 import pytest
 from django.contrib.sessions.models import Session
 
-from reports.models import EntryState, ProgressEntry, ReportStatus
+from reports.writing.models import EntryState, ProgressEntry, ReportStatus
 
 from .conftest import PASSWORD, login
 

@@ -8,7 +8,7 @@ import pytest
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from duoplus.models import AuditEvent
+from duoplus.core.models import AuditEvent
 
 from .conftest import PASSWORD
 from .test_accessibility import PHONE, WCAG_21_AA

@@ -15,7 +15,8 @@ from pathlib import Path
 import pytest
 from celery import Celery
 
-from reports.models import PDFStatus, ReportPDF, ReportStatus
+from reports.review.models import PDFStatus, ReportPDF
+from reports.writing.models import ReportStatus
 from tests import factories as f
 from tests.e2e.conftest import worker_command
 from tests.e2e.test_chain import ROOT
@@ -60,10 +61,10 @@ def long_report(transactional_db):
         f.EntryFactory(report=report, programme=programme, progress="\n\n".join([paragraph] * 4))
     # Submitted as the workflow leaves it: content frozen, the render waiting in the queue.
     report.status = ReportStatus.SUBMITTED
-    report.review_round = 1
+    report.submission = 1
     report.save()
     pdf = ReportPDF.objects.create(
-        report=report, report_version=report.version, review_round=1, council=council
+        report=report, report_version=report.version, submission=1, council=council
     )
     return report, council, pdf
 
@@ -83,7 +84,7 @@ def test_a_killed_worker_loses_no_job_and_offers_no_half_file(services_env, long
         sender = Celery(broker=env["CELERY_BROKER_URL"])
         sender.conf.broker_transport_options = {"visibility_timeout": VISIBILITY_TIMEOUT}
         sender.send_task(
-            "reports.tasks.render_council_pdf",
+            "reports.review.tasks.render_council_pdf",
             args=[report.pk, 1, council.pk],
             queue=env["CELERY_TASK_DEFAULT_QUEUE"],
         )

@@ -10,9 +10,11 @@ from django.db import connections, transaction
 from django.urls import reverse
 
 from budget.models import AllocationShare, BudgetChangeAmount
-from duoplus.models import AuditEvent
-from reports import notifications, services, workflow
-from reports.models import ReportStatus, ReportTransition
+from duoplus.core.models import AuditEvent
+from reports.review import notifications, workflow
+from reports.review.models import ReportTransition
+from reports.writing import services
+from reports.writing.models import ReportStatus
 from tests.budget.helpers import SAMPLE
 from tests.workflow_helpers import submit
 
@@ -89,7 +91,7 @@ def test_allowed_transitions_land_where_they_should(world):
     )
     assert (
         report.status == ReportStatus.CONCEPT
-        and not report.approvals.filter(review_round=report.review_round + 1).exists()
+        and not report.approvals.filter(submission=report.submission + 1).exists()
     )
     report = to_state(world, "published")
     assert report.status == ReportStatus.PUBLISHED
@@ -135,10 +137,10 @@ def test_content_is_frozen_at_submission(budget_world, client):
     # ...but the board reviews what was submitted, and the councils get that too.
     assert "Een heel ander doel" not in after and "nieuwe naam" not in after
     assert "Eén inkooporganisatie" in after
-    from reports.selectors import report_document
+    from reports.review.selectors import report_document
 
     w.budget_report.refresh_from_db()
-    pdf_context = report_document(w.budget_report, council=w.noord, in_pdf=True)
+    pdf_context = report_document(report=w.budget_report, council=w.noord, in_pdf=True)
     assert "Een heel ander doel" not in pdf_context["content_html"]
     assert "Eén inkooporganisatie" in pdf_context["content_html"]
     # Sent back: concept again, live data again.
@@ -148,7 +150,7 @@ def test_content_is_frozen_at_submission(budget_world, client):
 
 def test_budget_lines_are_read_only_in_admin_after_submission(budget_world, client):
     from budget import services as budget_services
-    from duoplus.models import User
+    from duoplus.core.models import User
 
     w = budget_world
     assert budget_services.import_budget(
@@ -247,7 +249,7 @@ def test_who_hears_what(world, django_capture_on_commit_callbacks):
     notices = [m for m in mail.outbox if "Gepubliceerd" in m.subject]
     assert _to(notices) == [world.council_noord.email]  # not the council it is not for
     assert outsider_council.email not in _to(mail.outbox)
-    assert notifications.recipients(notifications.PUBLISHED, report).count() == 1
+    assert notifications.recipients(kind=notifications.PUBLISHED, report=report).count() == 1
 
 
 # Council portal --------------------------------------------------------------------------

@@ -14,16 +14,12 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from icalendar import Calendar
 
-from reports import planning, services, tasks
-from reports.models import (
-    EntryReminder,
-    EntryState,
-    ProgressEntry,
-    Report,
-    ReportingRound,
-    ReportStatus,
-    RoundNotice,
-)
+from reports.planning import chasing, cycle
+from reports.planning import periodic as planning_periodic
+from reports.planning import services as planning_services
+from reports.planning.models import ReportingRound, RoundNotice
+from reports.writing import services
+from reports.writing.models import EntryReminder, EntryState, ProgressEntry, Report, ReportStatus
 
 pytestmark = pytest.mark.django_db
 
@@ -51,11 +47,13 @@ def days(start, end):
 def beat(moment):
     """One beat run of the calendar task at ``moment`` (the clock stands still)."""
     with time_machine.travel(moment, tick=False):
-        return tasks.run_calendar.apply().get()
+        return planning_periodic.run_calendar.apply().get()
 
 
 def make_calendar(world, year=2027):
-    return planning.generate_year(organisation=world.executing, year=year, user=world.coordinator)
+    return planning_services.generate_year(
+        organisation=world.executing, year=year, user=world.coordinator
+    )
 
 
 def write(world, user, report, programme, text, ready=False):
@@ -82,7 +80,7 @@ def test_default_cycle_for_a_first_year(world):
     assert rounds[3].period_end == datetime.date(2027, 8, 31)
     assert rounds[0].period_start == datetime.date(2026, 1, 1)
     for item in rounds:
-        dates = [getattr(item, name) for name in planning.DATE_FIELDS if getattr(item, name)]
+        dates = [getattr(item, name) for name in cycle.DATE_FIELDS if getattr(item, name)]
         assert dates == sorted(dates), item
         assert all(d.weekday() < 5 for d in dates), f"{item} has a date in a weekend"
         assert set(item.programmes.all()) == {world.p1, world.p2}
@@ -121,7 +119,7 @@ def test_only_a_coordinator_plans(world):
 
     for user in (world.editor, world.board_exec, world.council_noord):
         with pytest.raises(PermissionDenied):
-            planning.generate_year(organisation=world.executing, year=2027, user=user)
+            planning_services.generate_year(organisation=world.executing, year=2027, user=user)
     assert not ReportingRound.objects.exists()
 
 
@@ -224,7 +222,7 @@ def test_a_year_of_beats(world, django_capture_on_commit_callbacks, settings):
     # Reminders: ENTRY_REMINDER_DAYS_BEFORE days before each deadline, once, to exactly the
     # editors whose entry was not ready.
     reminded = {
-        (r.entry.report.reporting_round_id, r.recipient.username)
+        (r.entry.report.reporting_round.pk, r.recipient.username)
         for r in EntryReminder.objects.select_related("entry__report", "recipient")
     }
     assert reminded == {
@@ -248,7 +246,7 @@ def test_a_year_of_beats(world, django_capture_on_commit_callbacks, settings):
 
     # The overview after each deadline of a report still in concept, to the coordinator only.
     overdue = RoundNotice.objects.filter(kind="overdue")
-    assert sorted(n.report.reporting_round_id for n in overdue) == sorted(
+    assert sorted(n.report.reporting_round.pk for n in overdue) == sorted(
         [annual.pk, budget.pk, first.pk, second.pk]
     )
     assert {n.recipient for n in overdue} == {world.coordinator}
@@ -275,7 +273,7 @@ def test_a_year_of_beats(world, django_capture_on_commit_callbacks, settings):
     # concept: the first progress report was submitted only on the day of its meeting, so it
     # was warned; the budget was submitted ten days before, so it was not.
     warned = {
-        n.report.reporting_round_id: n.created_at.astimezone(AMS).date()
+        n.report.reporting_round.pk: n.created_at.astimezone(AMS).date()
         for n in RoundNotice.objects.filter(kind="board_warning")
     }
     assert set(warned) == {annual.pk, first.pk, second.pk}
@@ -305,7 +303,7 @@ def test_the_day_is_the_local_day(world, django_capture_on_commit_callbacks):
         (datetime.datetime(2027, 5, 2, 22, 30, tzinfo=datetime.UTC), True),  # 00:30, 3 May
     ):
         with time_machine.travel(moment, tick=False), django_capture_on_commit_callbacks():
-            planning.run_calendar()
+            chasing.run_calendar()
         assert planned.exists() == opened
     assert planned.get().reporting_round == first
 
@@ -374,8 +372,8 @@ def test_beat_firings_through_daylight_saving(world, django_capture_on_commit_ca
 def test_opening_twice_makes_one_report(world, django_capture_on_commit_callbacks):
     item = make_calendar(world)[2]
     with django_capture_on_commit_callbacks(execute=True):
-        report, created = planning.open_round(item)
-        again, created_again = planning.open_round(item)
+        report, created = planning_services.open_round(item=item)
+        again, created_again = planning_services.open_round(item=item)
     assert created and not created_again and again == report
     assert Report.objects.filter(reporting_round=item).count() == 1
     assert RoundNotice.objects.filter(kind="opened").count() == 2  # two editors, once each
@@ -383,10 +381,10 @@ def test_opening_twice_makes_one_report(world, django_capture_on_commit_callback
 
 def test_a_moved_deadline_moves_the_report_and_the_reminders(world):
     item = make_calendar(world)[2]
-    report, _created = planning.open_round(item)
-    values = {name: getattr(item, name) for name in planning.DATE_FIELDS}
+    report, _created = planning_services.open_round(item=item)
+    values = {name: getattr(item, name) for name in cycle.DATE_FIELDS}
     values["entries_due"] = item.entries_due + datetime.timedelta(days=2)
-    planning.save_round(
+    planning_services.save_round(
         user=world.coordinator, values=values, programmes=[], recipients=[], instance=item
     )
     report.refresh_from_db()
@@ -397,10 +395,10 @@ def test_a_moved_deadline_moves_the_report_and_the_reminders(world):
 
 def test_dates_out_of_order_are_refused_in_dutch(world):
     item = make_calendar(world)[2]
-    values = {name: getattr(item, name) for name in planning.DATE_FIELDS}
+    values = {name: getattr(item, name) for name in cycle.DATE_FIELDS}
     values["board_meeting"] = item.opens_on - datetime.timedelta(days=1)
     with pytest.raises(ValidationError) as info:
-        planning.save_round(
+        planning_services.save_round(
             user=world.coordinator, values=values, programmes=[], recipients=[], instance=item
         )
     assert "Directieberaad ligt vóór beoordeling coördinator" in str(info.value)
@@ -413,7 +411,7 @@ def test_dates_out_of_order_are_refused_in_dutch(world):
 def test_calendar_page_shows_where_each_round_stands(world, client):
     rounds = make_calendar(world)
     with time_machine.travel(at(rounds[2].opens_on), tick=False):
-        planning.run_calendar()
+        chasing.run_calendar()
         report = Report.objects.get(reporting_round=rounds[2])
         write(world, world.editor, report, world.p1, "Klaar.", ready=True)
         client.force_login(world.editor)
@@ -437,7 +435,7 @@ def test_calendar_page_queries_do_not_grow(world, client, django_assert_max_num_
     client.force_login(world.coordinator)
     make_calendar(world, 2027)
     for item in ReportingRound.objects.all():
-        planning.open_round(item)
+        planning_services.open_round(item=item)
     url = reverse("calendar", args=[2027])
     client.get(url)
     from django.db import connection
@@ -460,7 +458,7 @@ def test_calendar_page_queries_do_not_grow(world, client, django_assert_max_num_
             dispatch_on=datetime.date(2027, 7, 30),
         )
         extra.programmes.set([world.p1, world.p2])
-        planning.open_round(extra)
+        planning_services.open_round(item=extra)
     with django_assert_max_num_queries(len(few)):
         assert client.get(url).content.decode().count("round-item") == 16
 
@@ -544,7 +542,7 @@ def test_feed_parses_and_holds_every_deadline(world, client):
     expected = {
         (f"{label}: {item.title}", getattr(item, name))
         for item in rounds
-        for name, label in planning.MILESTONES
+        for name, label in cycle.MILESTONES
         if getattr(item, name)
     }
     got = {(str(e["SUMMARY"]), e.decoded("DTSTART")) for e in events}

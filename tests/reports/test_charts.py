@@ -9,7 +9,7 @@ from django.template import Context, Template
 
 from budget.charts import year_chart
 from budget.selectors import BudgetTable, Total
-from reports.charts import status_chart
+from reports.writing.charts import status_chart
 
 pytestmark = pytest.mark.django_db
 NS = {"svg": "http://www.w3.org/2000/svg"}
@@ -63,13 +63,13 @@ def test_year_chart_costs_up_savings_down_pm_marked():
 def test_a_councils_chart_shows_its_own_share(budget_world):
     from budget import services
     from budget.selectors import budget_table
-    from duoplus.templatetags.duoplus import budget_total
+    from budget.templatetags.budget import budget_total
     from tests.budget.helpers import SAMPLE
 
     w = budget_world
     services.import_budget(report=w.budget_report, name=SAMPLE.name, content=SAMPLE.read_bytes())
-    table = budget_table(w.budget_report, council=w.noord)
-    html = Template("{% load duoplus %}{% budget_chart budget council %}").render(
+    table = budget_table(report=w.budget_report, council=w.noord)
+    html = Template("{% load budget %}{% budget_chart budget council %}").render(
         Context({"budget": table, "council": w.noord})
     )
     assert "Gevolgen voor Noorddorp per jaar" in html

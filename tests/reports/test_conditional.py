@@ -10,8 +10,10 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from duoplus.models import AuditEvent
-from reports import services, workflow
+from duoplus.core.models import AuditEvent
+from reports.review import workflow
+from reports.writing import copy as report_copy
+from reports.writing import services
 from tests.workflow_helpers import submit
 
 pytestmark = pytest.mark.django_db
@@ -60,7 +62,7 @@ def test_a_correction_changes_the_page(
 ):
     client.force_login(world.council_noord)
     etag = client.get(published.get_absolute_url())["ETag"]
-    copy = services.copy_report(published, user=world.coordinator)
+    copy = report_copy.copy_report(report=published, user=world.coordinator)
     copy = submit(copy, world.coordinator)
     for member in world.board:
         copy = workflow.approve_report(report=copy, user=member)
@@ -91,7 +93,7 @@ def test_pdf_is_304_when_the_browser_has_it(client, world, published):
     url = reverse("reports:pdf_download", args=[published.pk, "noorddorp"])
     client.force_login(world.council_noord)
     first = client.get(url)
-    pdf = published.pdfs.get(council=world.noord, review_round=published.review_round)
+    pdf = published.pdfs.get(council=world.noord, submission=published.submission)
     assert first.status_code == 200 and first["ETag"] == f'"{pdf.sha256}"'
     assert first.has_header("Last-Modified")
     assert b"".join(first.streaming_content).startswith(b"%PDF")
@@ -139,7 +141,7 @@ def test_a_known_reader_is_answered_without_the_report_queries(client, world, pu
 
 
 def test_a_lost_role_is_not_outlived_by_the_cache(client, world, published):
-    from duoplus.models import Membership, Role
+    from duoplus.core.models import Membership, Role
 
     page = published.get_absolute_url()
     pdf = reverse("reports:pdf_download", args=[published.pk, "noorddorp"])
@@ -153,7 +155,7 @@ def test_a_lost_role_is_not_outlived_by_the_cache(client, world, published):
     assert client.get(pdf).status_code == 404
 
 
-def test_the_boards_change_overview_is_cached_per_review_round(client, world, published):
+def test_the_boards_change_overview_is_cached_per_submission(client, world, published):
     """The board sees what changed since the previous published report; the overview is
     kept per review round, so a report sent back, changed and submitted again shows the
     new change, not the cached one."""

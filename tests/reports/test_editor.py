@@ -8,10 +8,11 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.test import override_settings
 from django.urls import reverse
 
-from duoplus.models import AuditEvent, Role
+from duoplus.core.models import AuditEvent, Role
 from programmes.models import Indicator
-from reports import services, workflow
-from reports.models import (
+from reports.review import workflow
+from reports.writing import reminders, services
+from reports.writing.models import (
     EntryReminder,
     EntryRevision,
     EntryState,
@@ -19,6 +20,7 @@ from reports.models import (
     ProgressEntry,
     ReminderKind,
 )
+from reports.writing.tasks import send_entry_reminder
 from tests import factories as f
 from tests.e2e.conftest import PASSWORD
 from tests.workflow_helpers import submit
@@ -133,12 +135,12 @@ def test_remind_permission(world, who, allowed, django_capture_on_commit_callbac
     user = fresh(getattr(world, who))
     if not allowed:
         with pytest.raises(PermissionDenied):
-            services.remind_entries(report=world.report, user=user)
+            reminders.remind_entries(report=world.report, user=user)
         assert not EntryReminder.objects.exists()
         return
     with django_capture_on_commit_callbacks(execute=True):
-        reminders, orphans = services.remind_entries(report=world.report, user=user)
-    assert {(r.entry_id, r.recipient_id) for r in reminders} == {
+        sent, orphans = reminders.remind_entries(report=world.report, user=user)
+    assert {(r.entry_id, r.recipient_id) for r in sent} == {
         (world.e1.pk, world.editor.pk),
         (world.e2.pk, world.other_editor.pk),
     }
@@ -153,7 +155,7 @@ def test_no_reminders_once_submitted(world):
         services.save_entry(entry=entry, user=world.coordinator, data=FULL, version=0, ready=True)
     submit(world.report, world.coordinator)
     with pytest.raises(PermissionDenied):
-        services.remind_entries(report=world.report, user=fresh(world.coordinator))
+        reminders.remind_entries(report=world.report, user=fresh(world.coordinator))
 
 
 def test_reminder_mail_says_what_is_missing_and_links_to_the_entry(
@@ -164,9 +166,9 @@ def test_reminder_mail_says_what_is_missing_and_links_to_the_entry(
     services.save_entry(entry=world.e2, user=world.coordinator, data=FULL, version=0, ready=True)
     world.p2.editors.clear()
     with django_capture_on_commit_callbacks(execute=True):
-        reminders, orphans = services.remind_entries(report=world.report, user=world.coordinator)
+        sent, orphans = reminders.remind_entries(report=world.report, user=world.coordinator)
     # e2 is ready, so only e1's editor is reminded; nobody is missing an editor for e1.
-    assert [(r.entry, r.recipient) for r in reminders] == [(world.e1, world.editor)]
+    assert [(r.entry, r.recipient) for r in sent] == [(world.e1, world.editor)]
     assert orphans == []
     [message] = mail.outbox
     assert "Inkoop" in message.subject and "20 mei 2022" in message.subject
@@ -183,27 +185,25 @@ def test_reminder_mail_says_what_is_missing_and_links_to_the_entry(
 
 def test_entry_without_editor_is_reported_not_silently_skipped(world):
     world.p1.editors.clear()
-    reminders, orphans = services.remind_entries(report=world.report, user=world.coordinator)
+    sent, orphans = reminders.remind_entries(report=world.report, user=world.coordinator)
     assert orphans == [world.e1]
-    assert [r.entry for r in reminders] == [world.e2]
+    assert [r.entry for r in sent] == [world.e2]
 
 
 def test_a_reminder_is_dropped_when_the_entry_became_ready_before_sending(world):
-    from reports.tasks import send_entry_reminder
-
-    reminders, _ = services.remind_entries(
+    sent, _ = reminders.remind_entries(
         report=world.report, user=world.coordinator, entries=[world.e1]
     )
     services.save_entry(entry=world.e1, user=world.editor, data=FULL, version=0, ready=True)
     mail.outbox.clear()
-    send_entry_reminder(reminders[0].pk)
+    send_entry_reminder(sent[0].pk)
     assert mail.outbox == []
     # And one that was sent is never sent twice.
-    reminders, _ = services.remind_entries(
+    sent, _ = reminders.remind_entries(
         report=world.report, user=world.coordinator, entries=[world.e2]
     )
-    send_entry_reminder(reminders[0].pk)
-    send_entry_reminder(reminders[0].pk)
+    send_entry_reminder(sent[0].pk)
+    send_entry_reminder(sent[0].pk)
     assert [m.to for m in mail.outbox] == [[world.other_editor.email]]
 
 
@@ -212,24 +212,24 @@ def test_automatic_reminders_before_the_deadline_go_once(world, django_capture_o
     world.report.deadline = datetime.date(2022, 5, 20)
     world.report.save()
     services.save_entry(entry=world.e2, user=world.coordinator, data=FULL, version=0, ready=True)
-    assert services.send_due_reminders(today=datetime.date(2022, 5, 16)) == []  # 4 days before
+    assert reminders.send_due_reminders(today=datetime.date(2022, 5, 16)) == []  # 4 days before
     with django_capture_on_commit_callbacks(execute=True):
-        sent = services.send_due_reminders(today=datetime.date(2022, 5, 17))
+        sent = reminders.send_due_reminders(today=datetime.date(2022, 5, 17))
     assert [(r.entry, r.recipient, r.kind) for r in sent] == [
         (world.e1, world.editor, ReminderKind.AUTOMATIC)
     ]
     assert len(mail.outbox) == 1
     # Beat firing again the same day, or the next days: nothing new.
     for day in (17, 18, 20):
-        assert services.send_due_reminders(today=datetime.date(2022, 5, day)) == []
+        assert reminders.send_due_reminders(today=datetime.date(2022, 5, day)) == []
     # After the deadline: no more "before the deadline" reminders.
     world.report.deadline = datetime.date(2022, 5, 10)
     world.report.save()
-    assert services.send_due_reminders(today=datetime.date(2022, 5, 20)) == []
+    assert reminders.send_due_reminders(today=datetime.date(2022, 5, 20)) == []
     # A moved deadline is a new deadline: one new reminder.
     world.report.deadline = datetime.date(2022, 6, 1)
     world.report.save()
-    assert len(services.send_due_reminders(today=datetime.date(2022, 5, 30))) == 1
+    assert len(reminders.send_due_reminders(today=datetime.date(2022, 5, 30))) == 1
 
 
 def test_beat_schedule_runs_the_calendar_task():

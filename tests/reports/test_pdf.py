@@ -5,8 +5,8 @@ import threading
 import pytest
 from pypdf import PdfReader
 
-from reports import pdf as pdf_module
-from reports.selectors import report_document
+from duoplus.core import pdf as pdf_module
+from reports.review.selectors import report_document
 
 pytestmark = pytest.mark.django_db
 
@@ -84,7 +84,7 @@ def test_hostile_entry_renders_without_any_fetch(world):
     )
     world.e1.save()
     html, data = pdf_module.render_pdf(
-        "pdf/report.html", report_document(world.report, council=world.noord)
+        "review/pdf/report.html", report_document(report=world.report, council=world.noord)
     )
     thread = threading.Thread(target=accept)
     thread.start()
@@ -101,7 +101,7 @@ def test_hostile_entry_renders_without_any_fetch(world):
 
 def test_pdf_holds_cover_chapters_and_council(world):
     html, data = pdf_module.render_pdf(
-        "pdf/report.html", report_document(world.report, council=world.zuid)
+        "review/pdf/report.html", report_document(report=world.report, council=world.zuid)
     )
     assert data.startswith(b"%PDF-")
     text = pdf_text(data)

@@ -14,10 +14,14 @@ from pypdf import PdfReader
 
 from budget import services as budget_services
 from budget.selectors import budget_table
-from duoplus.models import AuditEvent
-from duoplus.templatetags.duoplus import budget_total
-from reports import services, tasks, workflow
-from reports.models import Approval, PDFStatus, Report, ReportPDF, ReportStatus
+from budget.templatetags.budget import budget_total
+from duoplus.core.models import AuditEvent
+from reports.review import pdfs, workflow
+from reports.review import periodic as review_periodic
+from reports.review import tasks as review_tasks
+from reports.review.models import Approval, PDFStatus, ReportPDF
+from reports.writing import services
+from reports.writing.models import Report, ReportStatus
 from tests.budget.helpers import SAMPLE
 from tests.workflow_helpers import submit
 
@@ -52,7 +56,7 @@ def test_submission_queues_one_render_per_council_on_commit(
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         report = workflow.submit_report(report=world.report, user=world.coordinator)
     pdfs = ReportPDF.objects.filter(report=report)
-    assert {(p.council.slug, p.status, p.review_round) for p in pdfs} == {
+    assert {(p.council.slug, p.status, p.submission) for p in pdfs} == {
         ("noorddorp", PDFStatus.QUEUED, 1),
         ("zuidstad", PDFStatus.QUEUED, 1),
     }
@@ -120,13 +124,13 @@ def test_send_back_discards_the_renders_and_resubmission_renders_anew(
     assert not ReportPDF.objects.filter(report=report).exists()
     assert not any(storage().exists(name) for name in names)
     # A render job of the discarded round that arrives late does nothing.
-    assert tasks.render_council_pdf(report.pk, 1, world.noord.pk) is None
+    assert review_tasks.render_council_pdf(report.pk, 1, world.noord.pk) is None
     assert not ReportPDF.objects.filter(report=report).exists()
     world.e1.progress = "Aangevulde tekst over inkoop."
     world.e1.save()
     report = submit(report, world.coordinator)
     pdfs = ReportPDF.objects.filter(report=report)
-    assert {p.review_round for p in pdfs} == {2}
+    assert {p.submission for p in pdfs} == {2}
     assert all("Aangevulde tekst" in pdf_text(stored_bytes(p)) for p in pdfs)
 
 
@@ -153,13 +157,13 @@ def test_the_task_is_idempotent_and_stores_one_file(world):
     report = submit(world.report, world.coordinator)
     pdf = ReportPDF.objects.get(report=report, council=world.noord)
     before = (pdf.file.name, pdf.sha256, pdf.rendered_at)
-    assert tasks.render_council_pdf(report.pk, report.review_round, world.noord.pk) == pdf.pk
+    assert review_tasks.render_council_pdf(report.pk, report.submission, world.noord.pk) == pdf.pk
     pdf.refresh_from_db()
     assert (pdf.file.name, pdf.sha256, pdf.rendered_at) == before
     # Rendered again from scratch (status reset), the bytes are the same and the file is
     # not stored a second time under another name.
     ReportPDF.objects.filter(pk=pdf.pk).update(status=PDFStatus.QUEUED)
-    tasks.render_council_pdf(report.pk, report.review_round, world.noord.pk)
+    review_tasks.render_council_pdf(report.pk, report.submission, world.noord.pk)
     pdf.refresh_from_db()
     assert (pdf.file.name, pdf.sha256) == before[:2] and pdf.status == PDFStatus.READY
     directory = pdf.file.name.rsplit("/", 1)[0]
@@ -168,7 +172,7 @@ def test_the_task_is_idempotent_and_stores_one_file(world):
 
 
 def test_a_failed_render_shows_its_error_and_can_be_made_again(world, client, monkeypatch):
-    from reports import pdf as pdf_module
+    from duoplus.core import pdf as pdf_module
 
     real = pdf_module.render_pdf
 
@@ -178,7 +182,7 @@ def test_a_failed_render_shows_its_error_and_can_be_made_again(world, client, mo
     monkeypatch.setattr(pdf_module, "render_pdf", broken)
     report = workflow.submit_report(report=world.report, user=world.coordinator)
     with pytest.raises(RuntimeError):
-        services.render_pdfs_now(report)
+        pdfs.render_pdfs_now(report=report)
     failed = ReportPDF.objects.get(report=report, council=world.noord)
     assert failed.status == PDFStatus.FAILED and "lettertype ontbreekt" in failed.error
     client.force_login(world.coordinator)
@@ -195,19 +199,19 @@ def test_a_failed_render_shows_its_error_and_can_be_made_again(world, client, mo
     client.force_login(world.coordinator)
     response = client.post(url, follow=True)
     assert "wordt opnieuw gemaakt" in response.content.decode()
-    services.render_pdfs_now(report)  # what the worker does with the queued job
+    pdfs.render_pdfs_now(report=report)  # what the worker does with the queued job
     failed.refresh_from_db()
     assert failed.status == PDFStatus.READY
     # A ready file is never replaced: it may have been approved.
     with pytest.raises(ValidationError):
-        services.rerender_pdf(report=report, council=world.noord, user=world.coordinator)
+        pdfs.rerender_pdf(report=report, council=world.noord, user=world.coordinator)
 
 
 @pytest.mark.parametrize("who", ["editor", "board_noord", "council_noord", "admin"])
 def test_only_the_coordinator_has_a_pdf_made_again(world, who):
     report = workflow.submit_report(report=world.report, user=world.coordinator)
     with pytest.raises(PermissionDenied):
-        services.rerender_pdf(report=report, council=world.noord, user=getattr(world, who))
+        pdfs.rerender_pdf(report=report, council=world.noord, user=getattr(world, who))
 
 
 def test_the_daily_check_restores_a_lost_file_byte_for_byte(world):
@@ -218,12 +222,12 @@ def test_the_daily_check_restores_a_lost_file_byte_for_byte(world):
     pdf = ReportPDF.objects.get(report=report, council=world.zuid)
     approved = pdf.sha256
     storage().delete(pdf.file.name)
-    assert services.check_published_pdfs() == 1
-    services.render_pdfs_now(report)
+    assert pdfs.check_published_pdfs() == 1
+    pdfs.render_pdfs_now(report=report)
     pdf.refresh_from_db()
     assert pdf.status == PDFStatus.READY and pdf.sha256 == approved
     assert hashlib.sha256(stored_bytes(pdf)).hexdigest() == approved
-    assert services.check_published_pdfs() == 0  # nothing missing any more
+    assert pdfs.check_published_pdfs() == 0  # nothing missing any more
 
 
 def test_a_remade_file_that_differs_from_the_approved_one_is_not_offered(world):
@@ -234,8 +238,8 @@ def test_a_remade_file_that_differs_from_the_approved_one_is_not_offered(world):
     pdf = ReportPDF.objects.get(report=report, council=world.zuid)
     storage().delete(pdf.file.name)
     ReportPDF.objects.filter(pk=pdf.pk).update(sha256="f" * 64)  # what was approved
-    services.check_published_pdfs()
-    services.render_pdfs_now(report)
+    pdfs.check_published_pdfs()
+    pdfs.render_pdfs_now(report=report)
     pdf.refresh_from_db()
     assert pdf.status == PDFStatus.FAILED and "wijkt af" in pdf.error
     assert not ReportPDF.objects.downloadable_by(world.council_zuid).filter(pk=pdf.pk).exists()
@@ -243,8 +247,10 @@ def test_a_remade_file_that_differs_from_the_approved_one_is_not_offered(world):
 
 def test_beat_runs_the_daily_check():
     entries = {e["task"]: e for e in settings.CELERY_BEAT_SCHEDULE.values()}
-    assert "reports.tasks.check_published_pdfs" in entries
-    assert tasks.check_published_pdfs.name == "reports.tasks.check_published_pdfs"
+    assert "reports.review.periodic.check_published_pdfs" in entries
+    assert (
+        review_periodic.check_published_pdfs.name == "reports.review.periodic.check_published_pdfs"
+    )
 
 
 # render_report -------------------------------------------------------------------------
@@ -314,7 +320,7 @@ def budget_report(budget_world):
 
 
 def _first_year_total(report, council):
-    table = budget_table(report, council=council)
+    table = budget_table(report=report, council=council)
     [municipality] = table.municipalities
     year, total = next(
         (y, t) for y, t in zip(table.years, municipality.totals, strict=True) if t.amount
@@ -341,12 +347,13 @@ def test_each_council_pdf_holds_its_own_amounts_only(budget_world, budget_report
 
 
 def test_the_pdf_html_is_the_document_councils_expect(budget_world, budget_report):
-    from reports import pdf as pdf_module
-    from reports.selectors import report_document
+    from duoplus.core import pdf as pdf_module
+    from reports.review.selectors import report_document
 
     w = budget_world
     html, data = pdf_module.render_pdf(
-        "pdf/report.html", report_document(budget_report, council=w.noord, in_pdf=True)
+        "review/pdf/report.html",
+        report_document(report=budget_report, council=w.noord, in_pdf=True),
     )
     order = [
         'class="cover"',

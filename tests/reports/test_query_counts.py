@@ -5,7 +5,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from reports import workflow
+from reports.review import workflow
 from tests import factories as f
 from tests.workflow_helpers import submit
 
@@ -38,7 +38,7 @@ def grow(world, n, django_capture_on_commit_callbacks):
 def test_every_key_page_flat_as_data_grows(client, world, django_capture_on_commit_callbacks):
     """The key pages (those of bench/pages.py), each as the role that uses it, at two sizes:
     the same number of queries (counted on the second request, as the bench does)."""
-    from reports.models import Report, ReportStatus
+    from reports.writing.models import Report, ReportStatus
 
     grow(world, 2, django_capture_on_commit_callbacks)
     published = Report.objects.filter(status=ReportStatus.PUBLISHED).order_by("pk").first()

@@ -3,8 +3,12 @@ import datetime
 import pytest
 from django.core.exceptions import PermissionDenied
 
-from reports import services
-from reports.models import EntryRevision, ProgressEntry
+from reports.review import policy as review_policy
+from reports.review import selectors as review_selectors
+from reports.writing import policy as writing_policy
+from reports.writing import selectors as writing_selectors
+from reports.writing import services
+from reports.writing.models import EntryRevision, ProgressEntry
 from tests.workflow_helpers import submit
 
 pytestmark = pytest.mark.django_db
@@ -72,8 +76,7 @@ def test_new_report_starts_from_previous_text(world):
 
 def test_selectors_agree_with_policy_for_every_user(world):
     """The start page's queries and the per-object policy are one rule."""
-    from reports import policy, selectors
-    from reports.models import Report
+    from reports.writing.models import Report
 
     users = [
         world.coordinator,
@@ -91,15 +94,19 @@ def test_selectors_agree_with_policy_for_every_user(world):
             user = type(user).objects.get(pk=user.pk)  # fresh role cache
             # Mijn werk lists exactly what the user may edit: their own entries, and for a
             # coordinator every entry of the reports they coordinate.
-            listed = set(selectors.my_entries(user).values_list("pk", flat=True)) | {
-                e.pk for r in selectors.coordination(user) for e in r.entries
+            listed = set(writing_selectors.my_entries(user=user).values_list("pk", flat=True)) | {
+                e.pk for r in writing_selectors.coordination(user=user) for e in r.entries
             }
             allowed = {
                 e.pk
                 for e in ProgressEntry.objects.select_related("report", "programme")
-                if policy.can_edit_entry(user, e)
+                if writing_policy.can_edit_entry(user=user, entry=e)
             }
             assert listed == allowed, (stage, user.username)
-            to_review = set(selectors.awaiting_review(user).values_list("pk", flat=True))
-            may_review = {r.pk for r in Report.objects.all() if policy.can_review(user, r)}
+            to_review = set(
+                review_selectors.awaiting_review(user=user).values_list("pk", flat=True)
+            )
+            may_review = {
+                r.pk for r in Report.objects.all() if review_policy.can_review(user=user, report=r)
+            }
             assert to_review == may_review, (stage, user.username)

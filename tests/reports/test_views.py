@@ -4,9 +4,10 @@ import pytest
 from django.urls import reverse
 from pypdf import PdfReader
 
-from duoplus.models import AuditEvent
-from reports import workflow
-from reports.models import PDFStatus, ProgressEntry, ReportPDF, ReportStatus
+from duoplus.core.models import AuditEvent
+from reports.review import workflow
+from reports.review.models import PDFStatus, ReportPDF
+from reports.writing.models import ProgressEntry, ReportStatus
 from tests.workflow_helpers import submit
 
 pytestmark = pytest.mark.django_db

@@ -1,9 +1,10 @@
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from duoplus.models import AuditEvent
-from reports import workflow
-from reports.models import Approval, PDFStatus, ReportPDF, ReportStatus
+from duoplus.core.models import AuditEvent
+from reports.review import generation, workflow
+from reports.review.models import Approval, PDFStatus, ReportPDF
+from reports.writing.models import ReportStatus
 from tests.workflow_helpers import submit
 
 pytestmark = pytest.mark.django_db
@@ -23,11 +24,11 @@ def approved(w):
 def test_coordinator_submits_concept(world):
     report = submitted(world)
     assert report.status == ReportStatus.SUBMITTED
-    assert report.review_round == 1
+    assert report.submission == 1
     assert report.submitted_at is not None
     t = report.transitions.get()
     assert (t.from_status, t.to_status, t.actor) == ("concept", "submitted", world.coordinator)
-    assert AuditEvent.objects.filter(action="report.submitted", object_id=str(report.pk)).exists()
+    assert AuditEvent.objects.filter(action="report.submit", object_id=str(report.pk)).exists()
 
 
 @pytest.mark.parametrize("who", ["editor", "admin", "board_exec", "council_noord", "outsider"])
@@ -47,7 +48,7 @@ def test_consensus_every_required_organisation_must_approve(world):
     report = workflow.approve_report(report=report, user=world.board[-1])
     assert report.status == ReportStatus.APPROVED
     assert report.approved_at is not None
-    assert Approval.objects.filter(report=report, review_round=1).count() == 3
+    assert Approval.objects.filter(report=report, submission=1).count() == 3
 
 
 def test_required_organisations_are_data(world):
@@ -92,7 +93,7 @@ def test_send_back_needs_reason_and_clears_approvals(world):
     assert report.transitions.last().reason == "Hoofdstuk 2 is te kort."
     # Resubmitting starts a new round: earlier approvals no longer count.
     report = submitted(world)
-    assert report.review_round == 2
+    assert report.submission == 2
     for member in world.board[:-1]:
         report = workflow.approve_report(report=report, user=member)
     assert report.status == ReportStatus.SUBMITTED
@@ -107,10 +108,9 @@ def test_publish_releases_the_approved_pdfs_without_rendering(
         report = workflow.publish_report(report=report, user=world.coordinator)
     assert report.status == ReportStatus.PUBLISHED
     # Only the notice to each of the two council members (and the cache's publication
-    # counter, reports.caching): nothing is rendered any more.
-    from reports import caching
+    # counter, reports.review.generation): nothing is rendered any more.
 
-    notices = [c for c in callbacks if c is not caching.published_somewhere]
+    notices = [c for c in callbacks if c is not generation.published_somewhere]
     assert len(notices) == 2 and len(callbacks) == 3
     ready = ReportPDF.objects.filter(report=report)
     assert {p.council.slug: p.sha256 for p in ready} == pdfs

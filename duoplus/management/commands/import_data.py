@@ -1,11 +1,12 @@
 """python manage.py import_data FILE.json[.gz]: restore what export_data wrote, into an empty
 (freshly migrated) database, all or nothing."""
 
+from django.core.cache import cache
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from duoplus.models import Organisation, User
+from duoplus.core.models import Organisation, User
 
 
 class Command(BaseCommand):
@@ -24,7 +25,5 @@ class Command(BaseCommand):
             call_command("loaddata", file, format="exactjson", verbosity=0)
         # Users, access answers and pages cached for an earlier database do not belong to
         # this one (their keys are primary keys).
-        from django.core.cache import cache
-
         cache.clear()
         self.stdout.write(self.style.SUCCESS(f"De gegevens uit {file} zijn teruggezet."))

@@ -10,16 +10,13 @@ from django.db import transaction
 from budget import services as budget_services
 from budget.models import AllocationKey, AllocationShare, BudgetCategory
 from duoplus import demo_content as demo
-from duoplus.models import Membership, Organisation, User
+from duoplus.core.models import Membership, Organisation, User
 from programmes.models import Goal, Indicator, Programme
-from reports import services, workflow
-from reports.models import (
-    ProgressEntry,
-    Purpose,
-    Report,
-    ReportKind,
-    ReportStatus,
-)
+from reports.planning import services as planning_services
+from reports.planning.models import ReportingRound
+from reports.review import pdfs, workflow
+from reports.writing import services
+from reports.writing.models import ProgressEntry, Purpose, Report, ReportKind, ReportStatus
 
 BUDGET_FIXTURES = Path(settings.BASE_DIR) / "budget" / "fixtures"
 
@@ -40,7 +37,7 @@ class Command(BaseCommand):
             self._calendar_2022(orgs, users, report_2022)
         if report_2021.status == ReportStatus.PUBLISHED:
             # Renders anything missing (e.g. after a broker lost its queue); idempotent.
-            services.queue_pdf_renders(report_2021)
+            pdfs.queue_pdf_renders(report=report_2021)
         self.stdout.write(self.style.SUCCESS("Demogegevens staan klaar."))
         self.stdout.write(f"  Gepubliceerd: {report_2021.title}")
         self.stdout.write(f"  In concept:   {report_2022.title}")
@@ -182,7 +179,7 @@ class Command(BaseCommand):
         # Walk it through the real workflow so its history and PDFs exist.
         workflow.submit_report(report=report, user=users["coordinator"])
         # The board approves the rendered PDFs: make them now rather than after the commit.
-        services.render_pdfs_now(report)
+        pdfs.render_pdfs_now(report=report)
         for username in ("dbr-duoplus", "dbr-diemen", "dbr-ouder-amstel", "dbr-uithoorn"):
             workflow.approve_report(report=report, user=users[username])
         workflow.publish_report(report=report, user=users["coordinator"])
@@ -208,19 +205,17 @@ class Command(BaseCommand):
     def _calendar_2022(self, orgs, users, report_2022):
         """The P&C calendar of 2022, the year the demo's concept report belongs to: the
         default cycle, with the first progress report's round being that report."""
-        from reports import planning
-        from reports.models import ReportingRound
 
         if ReportingRound.objects.filter(organisation=orgs["duoplus"], year=2022).exists():
             return
-        rounds = planning.generate_year(
+        rounds = planning_services.generate_year(
             organisation=orgs["duoplus"], year=2022, user=users["coordinator"]
         )
         first = next(r for r in rounds if r.title == report_2022.title)
         first.opens_on = date(2022, 5, 2)
         first.entries_due = report_2022.deadline
+        first.report = report_2022
         first.save()
-        Report.objects.filter(pk=report_2022.pk).update(reporting_round=first)
 
     def _budget_2024(self, orgs):
         report, created = self._report(

@@ -21,10 +21,12 @@ from django.db import transaction
 from django.utils import timezone
 
 from budget.models import AllocationKey, BudgetCategory, BudgetChange, BudgetChangeAmount
-from duoplus.models import Membership, Organisation, OrganisationKind, Role
+from duoplus.core.models import Membership, Organisation, OrganisationKind, Role
 from programmes.models import Goal, Indicator, Programme
-from reports.models import (
-    Approval,
+from reports.review import pdfs, workflow
+from reports.review.models import Approval, ReportTransition
+from reports.writing import services
+from reports.writing.models import (
     EntryRevision,
     EntryState,
     IndicatorValue,
@@ -32,7 +34,6 @@ from reports.models import (
     Report,
     ReportKind,
     ReportStatus,
-    ReportTransition,
 )
 
 TEXT = (
@@ -81,7 +82,6 @@ class Command(BaseCommand):
     def _submitted(self, executing, councils, coordinator):
         """A report awaiting the board (the review page), made through the real workflow
         with its council PDFs."""
-        from reports import services, workflow
 
         title = "Tweede voortgangsrapportage 2022"
         if Report.objects.filter(organisation=executing, title=title).exists():
@@ -112,7 +112,7 @@ class Command(BaseCommand):
                     ready=True,
                 )
             workflow.submit_report(report=report, user=coordinator)
-        services.render_pdfs_now(report)
+        pdfs.render_pdfs_now(report=report)
 
     def _unit(self, unit, executing, councils, users):
         slug = f"schaal-{unit}"
@@ -180,7 +180,7 @@ class Command(BaseCommand):
         )
         now = timezone.now()
         Report.objects.filter(pk=published.pk).update(
-            submitted_at=now, approved_at=now, published_at=now, review_round=1
+            submitted_at=now, approved_at=now, published_at=now, submission=1
         )
         board = {
             m.organisation_id: m.user
@@ -191,7 +191,7 @@ class Command(BaseCommand):
                 report=published,
                 organisation_id=org_id,
                 user=user,
-                review_round=1,
+                submission=1,
                 pdf_checksums={},
             )
             for org_id, user in board.items()

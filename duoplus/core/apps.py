@@ -1,0 +1,13 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class CoreConfig(AppConfig):
+    """The core: organisations, people and their roles, the audit log."""
+
+    name = "duoplus.core"
+    label = "core"
+    verbose_name = _("Organisaties en gebruikers")
+
+    def ready(self):
+        from . import signals  # noqa: F401  (connects the receivers: Django's documented place)

@@ -1,0 +1,196 @@
+"""Core models shared by all apps: organisations, people, their roles, audit events."""
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractUser, UserManager
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class OrganisationKind(models.TextChoices):
+    EXECUTING = "executing", _("Uitvoeringsorganisatie")
+    MUNICIPALITY = "municipality", _("Gemeente")
+
+
+class OrganisationQuerySet(models.QuerySet):
+    def municipalities(self):
+        return self.filter(kind=OrganisationKind.MUNICIPALITY)
+
+    def executing(self):
+        return self.filter(kind=OrganisationKind.EXECUTING)
+
+
+class Organisation(models.Model):
+    """A participant of the arrangement: the executing organisation or a municipality.
+
+    Nothing in the code depends on which organisations exist: any gemeenschappelijke
+    regeling (one executing organisation and its participating municipalities) is data.
+    """
+
+    name = models.CharField(_("naam"), max_length=200, unique=True)
+    slug = models.SlugField(_("korte naam"), max_length=60, unique=True)
+    kind = models.CharField(_("soort"), max_length=20, choices=OrganisationKind.choices)
+    council_name = models.CharField(
+        _("naam van de raad"),
+        max_length=200,
+        blank=True,
+        help_text=_("Bijvoorbeeld ‘gemeenteraad van Diemen’. Alleen voor gemeenten."),
+    )
+    order = models.PositiveSmallIntegerField(_("volgorde"), default=0)
+
+    objects = OrganisationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["order", "name"]
+        verbose_name = _("organisatie")
+        verbose_name_plural = _("organisaties")
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def is_municipality(self):
+        return self.kind == OrganisationKind.MUNICIPALITY
+
+
+class User(AbstractUser):
+    """A person who logs in. Roles come from memberships, never from this row."""
+
+    is_demo = models.BooleanField(
+        _("demo-account"),
+        default=False,
+        help_text=_("Demo-accounts kunnen alleen inloggen als DEBUG aan staat."),
+    )
+    two_factor_required = models.BooleanField(
+        _("tweestapsverificatie verplicht"),
+        default=False,
+        help_text=_(
+            "Ook zonder een rol waarvoor het altijd geldt (directieberaad, coördinator, "
+            "beheer) moet deze gebruiker met een code uit een authenticator-app inloggen."
+        ),
+    )
+
+    objects = UserManager()
+
+    class Meta:
+        verbose_name = _("gebruiker")
+        verbose_name_plural = _("gebruikers")
+
+    def __str__(self):
+        return self.get_full_name() or self.username
+
+
+class Role(models.TextChoices):
+    EDITOR = "editor", _("Medewerker (schrijft voortgangsteksten)")
+    COORDINATOR = "coordinator", _("Coördinator")
+    BOARD = "board", _("Lid directieberaad")
+    COUNCIL = "council", _("Raadslid")
+    ADMIN = "admin", _("Functioneel beheerder")
+
+
+class Membership(models.Model):
+    """One role of one person within one organisation."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="memberships",
+        verbose_name=_("gebruiker"),
+    )
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.CASCADE,
+        related_name="memberships",
+        verbose_name=_("organisatie"),
+    )
+    role = models.CharField(_("rol"), max_length=20, choices=Role.choices)
+
+    class Meta:
+        verbose_name = _("rol")
+        verbose_name_plural = _("rollen")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "organisation", "role"], name="unique_membership_role"
+            )
+        ]
+        indexes = [models.Index(fields=["role", "organisation"])]
+
+    def __str__(self):
+        return f"{self.user} – {self.get_role_display()} ({self.organisation})"
+
+
+class AuditAction(models.TextChoices):
+    """Every action the audit log knows: one enumeration, never a free string. A refusal is
+    recorded under the name of the action that was refused."""
+
+    LOGIN = "login", _("inloggen")
+    LOGIN_LOCKOUT = "login.lockout", _("geblokkeerd na mislukte pogingen")
+    LOGIN_SECOND_STEP = "login.second_step", _("tweede stap bij inloggen")
+    LOGOUT = "logout", _("uitloggen")
+    SESSION_EXPIRED = "session.expired", _("sessie verlopen")
+    OTP_SETUP = "otp.setup", _("authenticator-app ingesteld")
+    ADMIN_ADDED = "admin.added", _("beheer: toegevoegd")
+    ADMIN_CHANGED = "admin.changed", _("beheer: gewijzigd")
+    ADMIN_DELETED = "admin.deleted", _("beheer: verwijderd")
+    ADMIN_OTHER = "admin.other", _("beheer: overig")
+    REPORT_VIEW = "report.view", _("rapportage bekijken")
+    REPORT_CREATE = "report.create", _("rapportage aangemaakt")
+    REPORT_LETTER = "report.letter", _("brief aan de raden")
+    REPORT_SUBMIT = "report.submit", _("indienen")
+    REPORT_APPROVE = "report.approve", _("goedkeuren")
+    REPORT_SEND_BACK = "report.send_back", _("terugsturen")
+    REPORT_PUBLISH = "report.publish", _("publiceren")
+    REPORT_CORRECT = "report.correct", _("gecorrigeerde versie maken")
+    ENTRY_EDIT = "entry.edit", _("tekst openen om te bewerken")
+    ENTRY_SAVE = "entry.save", _("tekst opslaan")
+    ENTRY_RESTORE = "entry.restore", _("versie terugzetten")
+    ENTRY_HISTORY = "entry.history", _("versies bekijken")
+    ENTRY_REMIND = "entry.remind", _("herinneren")
+    PDF_DOWNLOAD = "pdf.download", _("pdf downloaden")
+    PDF_RERENDER = "pdf.rerender", _("pdf opnieuw maken")
+    BUDGET_IMPORT = "budget.import", _("begrotingswijzigingen inlezen")
+    BUDGET_EXPORT = "budget.export", _("begrotingswijzigingen downloaden")
+    CALENDAR_VIEW = "calendar.view", _("kalender bekijken")
+    CALENDAR_GENERATE = "calendar.generate", _("kalender van een jaar maken")
+    CALENDAR_ROUND = "calendar.round", _("ronde opslaan")
+    CALENDAR_ROUND_DELETE = "calendar.round_delete", _("ronde verwijderen")
+    CALENDAR_OPEN = "calendar.open", _("ronde openen")
+    CALENDAR_FEED_NEW = "calendar.feed_new", _("agendalink gemaakt")
+    CALENDAR_FEED_REVOKE = "calendar.feed_revoke", _("agendalink ingetrokken")
+
+
+class AuditResult(models.TextChoices):
+    OK = "ok", _("gelukt")
+    FAILED = "failed", _("mislukt")
+    DENIED = "denied", _("geweigerd")
+    NOT_FOUND = "not_found", _("niet gevonden of geen toegang")
+
+
+class AuditEvent(models.Model):
+    """Append-only record of who did what, when, from where, with what result."""
+
+    at = models.DateTimeField(_("tijdstip"), auto_now_add=True, db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("door"),
+    )
+    action = models.CharField(_("actie"), max_length=60, choices=AuditAction.choices, db_index=True)
+    object_type = models.CharField(_("soort object"), max_length=60, blank=True)
+    object_id = models.CharField(_("object"), max_length=60, blank=True)
+    result = models.CharField(
+        _("resultaat"), max_length=20, choices=AuditResult.choices, default=AuditResult.OK
+    )
+    ip = models.GenericIPAddressField(_("IP-adres"), null=True, blank=True)
+    detail = models.JSONField(_("details"), default=dict, blank=True)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        verbose_name = _("auditregel")
+        verbose_name_plural = _("auditlog")
+        indexes = [models.Index(fields=["object_type", "object_id"])]
+
+    def __str__(self):
+        return f"{self.at:%Y-%m-%d %H:%M} {self.action} {self.object_type}:{self.object_id}"

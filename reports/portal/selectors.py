@@ -1,0 +1,32 @@
+"""Reads of the council portal."""
+
+from typing import Any
+
+from django.db.models import OuterRef, Subquery
+
+from duoplus.core import roles as role_helpers
+from duoplus.core.models import Role
+from reports.review.models import ReportPDF
+from reports.writing.models import Report, ReportStatus
+
+
+def council_reports(*, user: Any) -> list[Report]:
+    """The published reports addressed to the council(s) ``user`` sits on, newest first,
+    each with ``council_pdfs`` (their own council's files) and ``replaced_by_version``."""
+    newer = Report.objects.filter(supersedes=OuterRef("pk"), status=ReportStatus.PUBLISHED)
+    reports = list(
+        Report.objects.published_for_council(user)
+        .select_related("organisation")
+        .annotate(replaced_by_version=Subquery(newer.values("version")[:1]))
+    )
+    pdfs: dict[int, list[ReportPDF]] = {}
+    for pdf in (
+        ReportPDF.objects.downloadable_by(user)
+        .filter(report__in=[r.pk for r in reports])
+        .select_related("council")
+    ):
+        pdfs.setdefault(pdf.report_id, []).append(pdf)
+    council_ids = role_helpers.organisation_ids(user, Role.COUNCIL)
+    for report in reports:
+        report.council_pdfs = [p for p in pdfs.get(report.pk, []) if p.council_id in council_ids]
+    return reports

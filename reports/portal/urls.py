@@ -1,0 +1,15 @@
+from django.urls import path
+
+from . import views
+
+# Under /rapportages/, in the "reports" namespace (duoplus.urls).
+urlpatterns = [
+    path("<int:pk>/", views.report_detail, name="detail"),
+    path("<int:pk>/pdf/<slug:council>/", views.pdf_download, name="pdf_download"),
+]
+
+# At the top level.
+site_urlpatterns = [
+    path("", views.home, name="home"),
+    path("raad/", views.council_list, name="council_list"),
+]

@@ -1,0 +1,192 @@
+"""Review and publication: the board's approvals, the report's transitions, the content as
+it was submitted and the council PDFs rendered from it."""
+
+import re
+
+from django.conf import settings
+from django.core.files.storage import storages
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from duoplus.core import roles
+from duoplus.core.models import Role
+from reports.writing.models import Report, ReportStatus, internal_reports_condition
+
+
+def _private_storage():
+    return storages["private"]
+
+
+class Approval(models.Model):
+    """One organisation's consent (through one of its board members) in one review round."""
+
+    report = models.ForeignKey(
+        Report, on_delete=models.CASCADE, related_name="approvals", verbose_name=_("rapportage")
+    )
+    organisation = models.ForeignKey(
+        "core.Organisation", on_delete=models.PROTECT, related_name="+", verbose_name=_("namens")
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("goedgekeurd door"),
+    )
+    submission = models.PositiveIntegerField(_("indiening"))
+    at = models.DateTimeField(_("tijdstip"), auto_now_add=True)
+    # What was approved: the SHA-256 of every council's PDF of this round, by council slug.
+    pdf_checksums = models.JSONField(_("controlegetallen van de pdf’s"), default=dict, blank=True)
+
+    class Meta:
+        ordering = ["at"]
+        verbose_name = _("goedkeuring")
+        verbose_name_plural = _("goedkeuringen")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["report", "organisation", "submission"],
+                name="one_approval_per_org_per_round",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.report} – {self.organisation}"
+
+
+class ReportTransition(models.Model):
+    """The history of a report: every change of status, by whom, when, from where, why."""
+
+    report = models.ForeignKey(
+        Report, on_delete=models.CASCADE, related_name="transitions", verbose_name=_("rapportage")
+    )
+    from_status = models.CharField(_("van"), max_length=20, choices=ReportStatus.choices)
+    to_status = models.CharField(_("naar"), max_length=20, choices=ReportStatus.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("door"),
+    )
+    reason = models.TextField(_("toelichting"), blank=True)
+    ip = models.GenericIPAddressField(_("IP-adres"), null=True, blank=True)
+    at = models.DateTimeField(_("tijdstip"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["at", "id"]
+        verbose_name = _("statuswijziging")
+        verbose_name_plural = _("statuswijzigingen")
+
+    def __str__(self):
+        return f"{self.report}: {self.from_status} → {self.to_status}"
+
+
+class PDFStatus(models.TextChoices):
+    QUEUED = "queued", _("In de wachtrij")
+    RENDERING = "rendering", _("Wordt gemaakt")
+    READY = "ready", _("Klaar")
+    FAILED = "failed", _("Mislukt")
+
+
+class ReportPDFQuerySet(models.QuerySet):
+    def current(self):
+        """Files (in any state) of the report's current version and review round: the
+        renders made at submission, which the board approves and publishing releases."""
+        return self.filter(report_version=F("report__version"), submission=F("report__submission"))
+
+    def ready(self):
+        """Complete files of the report's current version and review round."""
+        return self.current().filter(status=PDFStatus.READY)
+
+    def downloadable_by(self, user):
+        """Ready files that ``user`` may download: council members only their own council's
+        file of a published report; internal users every file of a report they can see."""
+        if not user.is_authenticated or not user.is_active:
+            return self.none()
+        internal = internal_reports_condition(user)
+        council = roles.organisation_ids(user, Role.COUNCIL)
+        condition = Q(pk__in=[])
+        if internal is not None:
+            condition |= Q(report__in=Report.objects.filter(internal).values("pk"))
+        if council:
+            condition |= Q(council_id__in=council, report__status=ReportStatus.PUBLISHED)
+        return self.ready().filter(condition)
+
+
+class ReportPDF(models.Model):
+    """One rendered PDF: one report version for one receiving council."""
+
+    report = models.ForeignKey(
+        Report, on_delete=models.CASCADE, related_name="pdfs", verbose_name=_("rapportage")
+    )
+    report_version = models.PositiveIntegerField(_("versie van de rapportage"))
+    submission = models.PositiveIntegerField(_("indiening"), default=0)
+    council = models.ForeignKey(
+        "core.Organisation",
+        on_delete=models.PROTECT,
+        related_name="report_pdfs",
+        verbose_name=_("voor de raad van"),
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=PDFStatus.choices, default=PDFStatus.QUEUED
+    )
+    file = models.FileField(_("bestand"), storage=_private_storage, blank=True, max_length=300)
+    sha256 = models.CharField(_("controlegetal (SHA-256)"), max_length=64, blank=True)
+    size = models.PositiveIntegerField(_("grootte (bytes)"), default=0)
+    error = models.TextField(_("foutmelding"), blank=True)
+    created_at = models.DateTimeField(_("aangemaakt"), auto_now_add=True)
+    rendered_at = models.DateTimeField(_("gemaakt op"), null=True, blank=True)
+
+    objects = ReportPDFQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["report", "council__order", "council__name"]
+        verbose_name = _("pdf")
+        verbose_name_plural = _("pdf's")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["report", "report_version", "submission", "council"],
+                name="one_pdf_per_round_council",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.report} – {self.council} (v{self.report_version})"
+
+    def get_absolute_url(self):
+        return reverse("reports:pdf_download", args=[self.report_id, self.council.slug])
+
+    @property
+    def download_name(self):
+        """A meaningful file name, e.g. ``Eerste-voortgangsrapportage-2022-Diemen.pdf``."""
+        words = re.sub(r"[^\w]+", "-", f"{self.report.title} {self.council.name}")
+        return f"{words.strip('-')}.pdf"
+
+
+class FrozenContent(models.Model):
+    """The content of a report as it was submitted (chapters, goals, indicators and budget
+    tables, rendered), so that what the board approves and the councils read never changes
+    when programme data, keys or templates change later. One row per variant: the internal
+    page ("page"), and per receiving council its page ("page:<slug>") and PDF ("pdf:<slug>")."""
+
+    report = models.ForeignKey(
+        Report, on_delete=models.CASCADE, related_name="frozen", verbose_name=_("rapportage")
+    )
+    variant = models.CharField(_("variant"), max_length=120)
+    html = models.TextField(_("inhoud (html)"))
+    created_at = models.DateTimeField(_("vastgelegd op"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("vastgelegde inhoud")
+        verbose_name_plural = _("vastgelegde inhoud")
+        constraints = [
+            models.UniqueConstraint(fields=["report", "variant"], name="one_frozen_variant")
+        ]
+
+    def __str__(self):
+        return f"{self.report} [{self.variant}]"
+
+    @staticmethod
+    def variant_for(council=None, in_pdf=False):
+        return f"{'pdf' if in_pdf else 'page'}{':' + council.slug if council else ''}"

@@ -1,0 +1,99 @@
+from django.contrib import admin
+
+from duoplus.core.admin import AppendOnlyAdmin, ReadOnlyAdmin
+
+from .models import EntryReminder, EntryRevision, ProgressEntry, Report
+
+
+class ProgressEntryInline(admin.TabularInline):
+    model = ProgressEntry
+    fields = ["programme", "state", "status", "budget_status", "version", "updated_by"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+    show_change_link = True
+
+
+@admin.register(Report)
+class ReportAdmin(admin.ModelAdmin):
+    """Status changes go through the workflow pages, never through this form; a report is
+    made by opening its round in the P&C calendar (planning) or by the services, which make
+    its entries, their first versions and the audit row, never here."""
+
+    list_display = ["title", "kind", "year", "status", "version", "purpose"]
+    list_filter = ["kind", "status", "year", "purpose"]
+    search_fields = ["title"]
+    readonly_fields = [
+        "status",
+        "version",
+        "supersedes",
+        "submission",
+        "submitted_at",
+        "approved_at",
+        "published_at",
+        "created_at",
+    ]
+    filter_horizontal = ["recipients"]
+    inlines = [ProgressEntryInline]
+
+    def has_add_permission(self, request):
+        return False
+
+    def get_readonly_fields(self, request, obj=None):
+        """Once submitted, what was approved or published is not edited here either."""
+        if obj is not None and not obj.is_concept:
+            return [f.name for f in obj._meta.fields] + ["recipients"]
+        return self.readonly_fields
+
+    def has_delete_permission(self, request, obj=None):
+        return (obj is None or obj.is_concept) and super().has_delete_permission(request, obj)
+
+
+@admin.register(ProgressEntry)
+class ProgressEntryAdmin(ReadOnlyAdmin):
+    """Read-only here: entries are edited through the editor (with version checks)."""
+
+    list_display = ["programme", "report", "state", "status", "budget_status", "version"]
+    list_filter = ["report", "state", "status", "budget_status"]
+    readonly_fields = [
+        "report",
+        "programme",
+        "ambition",
+        "progress",
+        "costs",
+        "status",
+        "budget_status",
+        "state",
+        "version",
+        "updated_by",
+        "updated_at",
+    ]
+    fields = readonly_fields
+
+
+@admin.register(EntryRevision)
+class EntryRevisionAdmin(AppendOnlyAdmin):
+    list_display = ["entry", "version", "state", "saved_by", "saved_at", "restored_from"]
+    readonly_fields = [
+        "entry",
+        "version",
+        "ambition",
+        "progress",
+        "costs",
+        "status",
+        "budget_status",
+        "state",
+        "indicators",
+        "restored_from",
+        "saved_by",
+        "saved_at",
+    ]
+
+
+@admin.register(EntryReminder)
+class EntryReminderAdmin(ReadOnlyAdmin):
+    """Sent reminders, for reference; they are made from Mijn werk and by beat."""
+
+    list_display = ["entry", "recipient", "kind", "deadline", "sent_by", "created_at", "sent_at"]
+    list_filter = ["kind"]
+    readonly_fields = list_display

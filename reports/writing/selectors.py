@@ -1,0 +1,149 @@
+"""Reads while a report is written: its entries in chapter order, "Mijn werk" for editors
+and coordinators, versions."""
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.contrib.auth import get_user_model
+from django.db.models import Count, F, Max, Prefetch, Q, QuerySet
+
+from duoplus.core import roles
+from duoplus.core.models import Role
+from programmes.models import Goal, Indicator, Programme
+
+from .models import EntryRevision, EntryState, IndicatorValue, ProgressEntry, Report, ReportStatus
+
+
+def report_entries(*, report: Report) -> list[ProgressEntry]:
+    """Entries in chapter order, with programme and goals, in a constant number of queries."""
+    return list(
+        ProgressEntry.objects.filter(report=report)
+        .select_related("programme", "updated_by")
+        .prefetch_related(
+            Prefetch("programme__goals", queryset=Goal.objects.order_by("order", "id")),
+            Prefetch(
+                "indicator_values",
+                queryset=IndicatorValue.objects.exclude(value="")
+                .select_related("indicator")
+                .order_by("indicator__order", "indicator__id"),
+            ),
+        )
+        .order_by("programme__order", "programme__name")
+    )
+
+
+def my_entries(*, user: Any) -> QuerySet[ProgressEntry]:
+    """Entries of concept reports that ``user`` is responsible for: the programmes they are
+    assigned to, in organisations where they are editor or coordinator. Soonest deadline first."""
+    orgs = roles.organisation_ids(user, Role.EDITOR) | roles.organisation_ids(
+        user, Role.COORDINATOR
+    )
+    return (
+        ProgressEntry.objects.filter(
+            report__status=ReportStatus.CONCEPT,
+            report__organisation_id__in=orgs,
+            programme__in=Programme.objects.filter(editors=user).values("pk"),
+        )
+        .select_related("report", "programme", "updated_by")
+        .order_by(
+            F("report__deadline").asc(nulls_last=True),
+            "report__period_end",
+            "report_id",
+            "programme__order",
+        )
+    )
+
+
+@dataclass
+class ReportProgress:
+    """One open report as its coordinator follows it: every entry and the counts per state."""
+
+    report: Report
+    entries: list = field(default_factory=list)
+
+    def count(self, state: str) -> int:
+        return sum(1 for e in self.entries if e.state == state)
+
+    @property
+    def ready(self) -> int:
+        return self.count(EntryState.READY)
+
+    @property
+    def draft(self) -> int:
+        return self.count(EntryState.DRAFT)
+
+    @property
+    def not_started(self) -> int:
+        return self.count(EntryState.NOT_STARTED)
+
+    @property
+    def open_count(self) -> int:
+        return len(self.entries) - self.ready
+
+
+def coordination(*, user: Any) -> list["ReportProgress"]:
+    """Per concept report ``user`` coordinates: its entries with responsible editors, state,
+    missing parts and the last reminder, in a fixed number of queries."""
+    reports = list(
+        Report.objects.filter(
+            status=ReportStatus.CONCEPT,
+            organisation_id__in=roles.organisation_ids(user, Role.COORDINATOR),
+        )
+        .select_related("organisation")
+        .order_by(F("deadline").asc(nulls_last=True), "period_end", "id")
+    )
+    if not reports:
+        return []
+    progress = {report.pk: ReportProgress(report) for report in reports}
+    editors = get_user_model().objects.filter(is_active=True).order_by("first_name", "username")
+    entries = (
+        ProgressEntry.objects.filter(report__in=reports)
+        .select_related("programme", "updated_by")
+        .prefetch_related(Prefetch("programme__editors", queryset=editors))
+        .annotate(last_reminded=Max("reminders__created_at"))
+        .order_by("programme__order", "programme__name")
+    )
+    for entry in entries:
+        # Read once here: the page lists them and asks whether there are any, per row.
+        entry.editor_list = list(entry.programme.editors.all())  # type: ignore[attr-defined]
+        progress[entry.report_id].entries.append(entry)
+    return list(progress.values())
+
+
+def coordination_summary(*, user: Any) -> list[Report]:
+    """Per concept report ``user`` coordinates: the report with ``total`` and ``ready``
+    entries counted in the database (the start page; "Mijn werk" shows every entry)."""
+    return list(
+        Report.objects.filter(
+            status=ReportStatus.CONCEPT,
+            organisation_id__in=roles.organisation_ids(user, Role.COORDINATOR),
+        )
+        .annotate(
+            total=Count("entries", distinct=True),
+            ready=Count("entries", filter=Q(entries__state=EntryState.READY), distinct=True),
+        )
+        .order_by(F("deadline").asc(nulls_last=True), "period_end", "id")
+    )
+
+
+def entry_revisions(*, entry: ProgressEntry) -> list[EntryRevision]:
+    """Every saved version of ``entry``, newest first, with who saved it."""
+    return list(
+        EntryRevision.objects.filter(entry=entry).select_related("saved_by").order_by("-version")
+    )
+
+
+def programme_indicators(*, entry: ProgressEntry) -> list[Indicator]:
+    return list(Indicator.objects.filter(programme_id=entry.programme_id))
+
+
+def open_entries(*, report: Report) -> list[ProgressEntry]:
+    """The entries of ``report`` that are not ready, each with its editors: what a message
+    says is missing."""
+    return list(
+        ProgressEntry.objects.filter(report=report)
+        .exclude(state=EntryState.READY)
+        .select_related("programme")
+        .prefetch_related("programme__editors")
+        .order_by("programme__order", "programme__name")
+    )
