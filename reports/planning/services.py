@@ -140,7 +140,7 @@ def open_round(
         _check_can_plan(user, item.organisation_id)
     with transaction.atomic():
         locked = (
-            ReportingRound.objects.select_for_update()
+            ReportingRound.objects.select_for_update(of=("self",))
             .select_related("organisation", "report")
             .get(pk=item.pk)
         )

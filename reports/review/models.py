@@ -20,7 +20,7 @@ def _private_storage():
 
 
 class Approval(models.Model):
-    """One organisation's consent (through one of its board members) in one review round."""
+    """One organisation's consent (through one of its board members) to one submission."""
 
     report = models.ForeignKey(
         Report, on_delete=models.CASCADE, related_name="approvals", verbose_name=_("rapportage")
@@ -36,7 +36,7 @@ class Approval(models.Model):
     )
     submission = models.PositiveIntegerField(_("indiening"))
     at = models.DateTimeField(_("tijdstip"), auto_now_add=True)
-    # What was approved: the SHA-256 of every council's PDF of this round, by council slug.
+    # What was approved: the SHA-256 of every council's PDF of this submission, by council slug.
     pdf_checksums = models.JSONField(_("controlegetallen van de pdf’s"), default=dict, blank=True)
 
     class Meta:
@@ -46,7 +46,7 @@ class Approval(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["report", "organisation", "submission"],
-                name="one_approval_per_org_per_round",
+                name="one_approval_per_org_per_submission",
             )
         ]
 
@@ -91,12 +91,12 @@ class PDFStatus(models.TextChoices):
 
 class ReportPDFQuerySet(models.QuerySet):
     def current(self):
-        """Files (in any state) of the report's current version and review round: the
+        """Files (in any state) of the report's current version and submission: the
         renders made at submission, which the board approves and publishing releases."""
         return self.filter(report_version=F("report__version"), submission=F("report__submission"))
 
     def ready(self):
-        """Complete files of the report's current version and review round."""
+        """Complete files of the report's current version and submission."""
         return self.current().filter(status=PDFStatus.READY)
 
     def downloadable_by(self, user):
@@ -147,7 +147,7 @@ class ReportPDF(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["report", "report_version", "submission", "council"],
-                name="one_pdf_per_round_council",
+                name="one_pdf_per_submission_council",
             )
         ]
 

@@ -21,7 +21,7 @@ from .tasks import render_council_pdf
 
 
 def queue_pdf_renders(*, report: Report) -> list[Organisation]:
-    """Queue, on commit, every council PDF of the report's current version and review round
+    """Queue, on commit, every council PDF of the report's current version and submission
     that is not ready (at submission, by the daily check, and "opnieuw maken"). Returns the
     councils queued. The task is idempotent, so queueing twice does no harm."""
     storage = pdf_storage()

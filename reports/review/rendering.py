@@ -32,7 +32,7 @@ def render_council_pdf(*, report_id: int, submission: int, council_id: int) -> i
 
     Idempotent: a ready file is left alone, and rendering is deterministic, so the same
     content gives the same bytes and is stored once. The file is written and checksummed
-    before the row says "ready", so a half-written file is never offered. A job for a round
+    before the row says "ready", so a half-written file is never offered. A job for a submission
     that was sent back in the meantime does nothing (its row is gone).
     """
     report = Report.objects.filter(pk=report_id).first()
@@ -49,7 +49,9 @@ def render_council_pdf(*, report_id: int, submission: int, council_id: int) -> i
         or pdf.report_version != report.version
     ):
         logger.info(
-            "pdf: report %s round %s is not (or no longer) to be rendered", report_id, submission
+            "pdf: report %s submission %s is not (or no longer) to be rendered",
+            report_id,
+            submission,
         )
         return None
     storage = pdf_storage()
@@ -92,7 +94,7 @@ def render_council_pdf(*, report_id: int, submission: int, council_id: int) -> i
         row.rendered_at = timezone.now()
         row.save()
     logger.info(
-        "pdf: report %s v%s round %s for %s ready (%s bytes, sha256 %s)",
+        "pdf: report %s v%s submission %s for %s ready (%s bytes, sha256 %s)",
         report_id,
         report.version,
         submission,

@@ -33,7 +33,7 @@ def report_document(
 
 
 def approval_state(*, report: Report) -> list[tuple[Organisation, Approval | None]]:
-    """Per required organisation: who approved in the current round, or None."""
+    """Per required organisation: who approved in the current submission, or None."""
     approvals = {
         a.organisation_id: a
         for a in Approval.objects.filter(
@@ -87,7 +87,7 @@ def changes_since_previous(*, report: Report) -> dict[str, Any]:
 
 def pdf_states(*, report: Report) -> list[ReportPDF]:
     """The council PDFs made at submission, each with its state and, once ready, whether
-    every approval of this round recorded exactly its checksum (None: nobody approved yet)."""
+    every approval of this submission recorded exactly its checksum (None: nobody approved yet)."""
     pdfs = list(ReportPDF.objects.current().filter(report=report).select_related("council"))
     approvals = list(
         Approval.objects.filter(report=report, submission=report.submission).values_list(

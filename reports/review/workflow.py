@@ -91,7 +91,7 @@ def submit_report(*, report: Report, user: Any, ip: str | None = None) -> Report
 @audit.refusals_recorded(AuditAction.REPORT_APPROVE, obj="report")
 def approve_report(*, report: Report, user: Any, ip: str | None = None) -> Report:
     """A board member consents for their organisation(s). When every required organisation
-    has consented in this review round, the report is approved."""
+    has consented in this submission, the report is approved."""
     with transaction.atomic():
         report = _locked(report)
         _expect(report, ReportStatus.SUBMITTED)

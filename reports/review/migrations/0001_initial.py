@@ -50,7 +50,7 @@ class Migration(migrations.Migration):
                 'verbose_name': 'goedkeuring',
                 'verbose_name_plural': 'goedkeuringen',
                 'ordering': ['at'],
-                'constraints': [models.UniqueConstraint(fields=('report', 'organisation', 'submission'), name='one_approval_per_org_per_round')],
+                'constraints': [models.UniqueConstraint(fields=('report', 'organisation', 'submission'), name='one_approval_per_org_per_submission')],
             },
         ),
         migrations.CreateModel(
@@ -88,7 +88,7 @@ class Migration(migrations.Migration):
                 'verbose_name': 'pdf',
                 'verbose_name_plural': "pdf's",
                 'ordering': ['report', 'council__order', 'council__name'],
-                'constraints': [models.UniqueConstraint(fields=('report', 'report_version', 'submission', 'council'), name='one_pdf_per_round_council')],
+                'constraints': [models.UniqueConstraint(fields=('report', 'report_version', 'submission', 'council'), name='one_pdf_per_submission_council')],
             },
         ),
     ]
