@@ -1,10 +1,9 @@
 """The budget lines a correction carries: every field of a budget change and of its amounts
 is either copied or deliberately left out, in the lists below (a test holds them complete)."""
 
-from typing import Any
+from django.db import transaction
 
-from django.db import models, transaction
-
+from reports.writing.copy import copied_values
 from reports.writing.models import Report
 
 from .models import BudgetChange, BudgetChangeAmount
@@ -15,19 +14,15 @@ AMOUNT_COPIED = ("year", "amount", "effect", "recurring")
 AMOUNT_NOT_COPIED = {"id": "a new row", "change": "the new line"}
 
 
-def _values(instance: models.Model, names: tuple[str, ...]) -> dict[str, Any]:
-    return {name: getattr(instance, name) for name in names}
-
-
 def copy_changes(*, source: Report, target: Report) -> int:
     """Copy every budget line of report ``source`` (with its amounts) to report ``target``.
     Returns the number of lines copied."""
     with transaction.atomic():
         changes = list(BudgetChange.objects.filter(report=source).prefetch_related("amounts"))
         for change in changes:
-            new = BudgetChange.objects.create(**_values(change, CHANGE_COPIED), report=target)
+            new = BudgetChange.objects.create(**copied_values(change, CHANGE_COPIED), report=target)
             BudgetChangeAmount.objects.bulk_create(
-                BudgetChangeAmount(**_values(amount, AMOUNT_COPIED), change=new)
+                BudgetChangeAmount(**copied_values(amount, AMOUNT_COPIED), change=new)
                 for amount in change.amounts.all()
             )
     return len(changes)

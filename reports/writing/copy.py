@@ -61,7 +61,8 @@ def field_names(model: type[models.Model]) -> set[str]:
     }
 
 
-def _values(instance: models.Model, names: tuple[str, ...]) -> dict[str, Any]:
+def copied_values(instance: models.Model, names: tuple[str, ...]) -> dict[str, Any]:
+    """The values of ``names`` (its own columns; many-to-many fields are set apart)."""
     return {
         name: getattr(instance, name)
         for name in names
@@ -75,7 +76,7 @@ def copy_report(*, report: Report, user: Any = None) -> Report:
     indicator values. Call it inside the correcting transaction."""
     with transaction.atomic():
         copy = Report.objects.create(
-            **_values(report, REPORT_COPIED),
+            **copied_values(report, REPORT_COPIED),
             version=report.version + 1,
             supersedes=report,
         )
@@ -83,14 +84,14 @@ def copy_report(*, report: Report, user: Any = None) -> Report:
         for entry in report.entries.prefetch_related("indicator_values"):
             values = list(entry.indicator_values.all())
             new = ProgressEntry.objects.create(
-                **_values(entry, ENTRY_COPIED),
+                **copied_values(entry, ENTRY_COPIED),
                 report=copy,
                 state=EntryState.DRAFT,
                 version=0,
                 updated_by=user,
             )
             IndicatorValue.objects.bulk_create(
-                IndicatorValue(**_values(value, INDICATOR_VALUE_COPIED), entry=new)
+                IndicatorValue(**copied_values(value, INDICATOR_VALUE_COPIED), entry=new)
                 for value in values
             )
             EntryRevision.objects.create(
