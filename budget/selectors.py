@@ -12,6 +12,7 @@ from decimal import Decimal
 
 from django.conf import settings
 
+from . import spreadsheet
 from .allocation import allocate
 from .models import AllocationKey, BudgetChange
 
@@ -212,3 +213,16 @@ def budget_table(*, report, council=None, horizon=HORIZON, threshold=None) -> "B
         threshold=threshold,
         council=council,
     )
+
+
+def export_data(*, report, council=None) -> dict:
+    """What the spreadsheet export of ``report`` holds, from the current data: every line in
+    the import's columns and the municipalities' shares (only ``council``'s when given).
+    Frozen from submission on (review.freeze); review.selectors.report_export chooses."""
+    changes = (
+        BudgetChange.objects.filter(report=report)
+        .select_related("category", "programme", "allocation_key")
+        .prefetch_related("amounts")
+        .order_by("category__order", "category__code", "code")
+    )
+    return spreadsheet.export_data(changes, budget_table(report=report, council=council))

@@ -7,6 +7,7 @@ imported again::
 """
 
 import csv
+import datetime
 import io
 import re
 import zipfile
@@ -223,51 +224,92 @@ def _safe_text(value):
     return f"'{text}" if text.startswith(FORMULA_START) else text
 
 
-def export_rows(changes):
-    """One row per budget change and year, in the import's columns."""
+def export_data(changes, table):
+    """Everything the export files hold, as plain JSON-ready data (amounts as text, ``None``
+    for pm): the rows in the import's columns and, when there is a table, each
+    municipality's share. A submitted report freezes this (review.freeze); the files are
+    written from it, so a file never reads live data of a frozen report."""
+    rows = []
     for change in changes:
         for amount in change.amounts.all():
-            yield {
-                "code": change.code,
-                "titel": change.title,
-                "categorie": change.category.name,
-                "programma": change.programme.name if change.programme else "",
-                "jaar": amount.year,
-                "bedrag": amount.amount,
-                "soort": amount.effect,
-                "meerjarig": _("ja") if amount.recurring else _("nee"),
-                "toelichting": change.explanation,
-                "verdeelsleutel": change.allocation_key.name if change.allocation_key else "",
-            }
+            rows.append(
+                {
+                    "code": change.code,
+                    "titel": change.title,
+                    "categorie": change.category.name,
+                    "programma": change.programme.name if change.programme else "",
+                    "jaar": amount.year,
+                    "bedrag": None if amount.amount is None else str(amount.amount),
+                    "soort": amount.effect,
+                    "meerjarig": _("ja") if amount.recurring else _("nee"),
+                    "toelichting": change.explanation,
+                    "verdeelsleutel": change.allocation_key.name if change.allocation_key else "",
+                }
+            )
+    shares = None
+    if table is not None:
+        shares = {"years": list(table.years), "rows": []}
+        for municipality in table.municipalities:
+            for line, cells in municipality.rows:
+                shares["rows"].append(
+                    [
+                        municipality.organisation.name,
+                        line.change.code,
+                        line.change.title,
+                        *[
+                            "pm" if cell.pm else None if cell.amount is None else str(cell.amount)
+                            for cell in cells
+                        ],
+                    ]
+                )
+    return {"rows": rows, "shares": shares}
 
 
-def write_csv(changes):
+def _decimal(text):
+    return None if text is None else Decimal(text)
+
+
+def write_csv(data):
     """UTF-8 with a byte-order mark and ``;``, as Dutch Excel opens it without asking."""
     out = io.StringIO()
     writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
     writer.writerow(EXPORT_COLUMNS)
-    for row in export_rows(changes):
-        row["bedrag"] = format_amount(row["bedrag"])
+    for row in data["rows"]:
+        values = {**row, "bedrag": format_amount(_decimal(row["bedrag"]))}
         writer.writerow(
-            [row[c] if c in ("jaar", "bedrag") else _safe_text(row[c]) for c in EXPORT_COLUMNS]
+            [
+                values[c] if c in ("jaar", "bedrag") else _safe_text(values[c])
+                for c in EXPORT_COLUMNS
+            ]
         )
     return ("\ufeff" + out.getvalue()).encode("utf-8")
 
 
-def write_xlsx(changes, table):
-    """The lines in the import's columns, and a second sheet with each municipality's share."""
+# Every part of the .xlsx carries this time, so the same data gives the same bytes.
+_FIXED_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+
+
+def write_xlsx(data, *, timestamp=None):
+    """The lines in the import's columns, and a second sheet with each municipality's share.
+    Deterministic: ``timestamp`` (e.g. the submission) is the document's date, and the zip
+    entries carry a fixed time, so the same data always gives the same bytes."""
 
     workbook = Workbook()
+    stamp = (timestamp or datetime.datetime(2000, 1, 1, tzinfo=datetime.UTC)).replace(
+        microsecond=0, tzinfo=None
+    )
+    workbook.properties.created = stamp
+    workbook.properties.modified = stamp
     sheet = workbook.active
     sheet.title = _("Begrotingswijzigingen")
     sheet.append(EXPORT_COLUMNS)
-    for row in export_rows(changes):
+    for row in data["rows"]:
         number = sheet.max_row + 1
         for index, column in enumerate(EXPORT_COLUMNS, start=1):
             value = row[column]
             cell = sheet.cell(row=number, column=index)
             if column == "bedrag":
-                cell.value = value if value is not None else "pm"
+                cell.value = _decimal(value) if value is not None else "pm"
                 cell.number_format = "#,##0.00"
             elif column == "jaar":
                 cell.value = value
@@ -276,18 +318,14 @@ def write_xlsx(changes, table):
                 cell.data_type = "s"  # text stays text, never a formula
     _header_style(sheet, Font)
 
+    table = data.get("shares")
     if table is not None:
         shares = workbook.create_sheet(_("Gevolgen per gemeente"))
-        shares.append([_("gemeente"), "code", _("titel"), *table.years])
-        for municipality in table.municipalities:
-            for line, cells in municipality.rows:
-                values = [municipality.organisation.name, line.change.code, line.change.title]
-                for cell in cells:
-                    if cell.pm:
-                        values.append("pm")
-                    else:
-                        values.append(cell.amount)
-                shares.append(values)
+        shares.append([_("gemeente"), "code", _("titel"), *table["years"]])
+        for name, code, title, *cells in table["rows"]:
+            shares.append(
+                [name, code, title, *[c if c in (None, "pm") else Decimal(c) for c in cells]]
+            )
         for row in shares.iter_rows(min_row=2, min_col=4):
             for cell in row:
                 cell.number_format = "#,##0.00"
@@ -299,6 +337,22 @@ def write_xlsx(changes, table):
         _header_style(shares, Font)
     out = io.BytesIO()
     workbook.save(out)
+    return _fixed_zip_times(out.getvalue())
+
+
+def _fixed_zip_times(content):
+    """The same archive with every entry dated ``_FIXED_ZIP_TIME`` (openpyxl stamps the
+    current time on each part)."""
+    out = io.BytesIO()
+    with (
+        zipfile.ZipFile(io.BytesIO(content)) as source,
+        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target,
+    ):
+        for info in source.infolist():
+            fixed = zipfile.ZipInfo(info.filename, date_time=_FIXED_ZIP_TIME)
+            fixed.compress_type = zipfile.ZIP_DEFLATED
+            fixed.external_attr = info.external_attr
+            target.writestr(fixed, source.read(info.filename))
     return out.getvalue()
 
 

@@ -5,7 +5,6 @@ from . import views
 app_name = "budget"
 
 urlpatterns = [
-    path("<int:pk>/begroting.<str:fmt>", views.export, name="export"),
     path("<int:pk>/begroting/importeren/", views.import_upload, name="import"),
     path(
         "<int:pk>/begroting/importeren/<int:import_pk>/",

@@ -1,11 +1,11 @@
-"""Budget pages: export of a report's lines and the two-step spreadsheet import."""
+"""Budget pages: the two-step spreadsheet import (the export is a form of the report, served
+by the portal from the frozen content: reports.portal.views.budget_export)."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from duoplus.core import audit
@@ -15,39 +15,7 @@ from reports.writing.views import visible_report
 
 from . import policy, services
 from .forms import BudgetImportForm
-from .models import BudgetChange, BudgetImport
-from .selectors import budget_table
-from .spreadsheet import CSV_CONTENT_TYPE, XLSX_CONTENT_TYPE, write_csv, write_xlsx
-
-
-@login_required
-def export(request, pk, fmt):
-    """The report's budget lines as CSV or XLSX, in the columns the import reads."""
-    if fmt not in ("csv", "xlsx"):
-        raise Http404
-    report = visible_report(request, pk)
-    changes = (
-        BudgetChange.objects.filter(report=report)
-        .select_related("category", "programme", "allocation_key")
-        .prefetch_related("amounts")
-        .order_by("category__order", "code")
-    )
-    if fmt == "csv":
-        body, content_type = write_csv(changes), CSV_CONTENT_TYPE
-    else:
-        body, content_type = write_xlsx(changes, budget_table(report=report)), XLSX_CONTENT_TYPE
-    audit.record(
-        AuditAction.BUDGET_EXPORT,
-        actor=request.user,
-        obj=report,
-        ip=audit.client_ip(request),
-        format=fmt,
-    )
-    response = HttpResponse(body, content_type=content_type)
-    name = slugify(f"begrotingswijzigingen {report.title}")[:80]
-    response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
-    response["Cache-Control"] = "private, no-store"
-    return response
+from .models import BudgetImport
 
 
 def _import_report(request, pk):

@@ -118,7 +118,9 @@ def test_send_back_form(world, client, reason):
 def test_remind_form(world, client, entries):
     client.force_login(world.coordinator)
     response = client.post(
-        reverse("reports:remind", args=[world.report.pk]), {"entry": entries}, follow=True
+        reverse("reports:remind", args=[world.report.pk]),
+        {"entry": entries, "bevestigd": "1"},
+        follow=True,
     )
     assert response.status_code in (200, 400) and _said_in_dutch(response)
 

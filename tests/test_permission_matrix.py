@@ -102,22 +102,25 @@ MATRIX = {
         kwargs=lambda w: {**_entry(w), "version": 0},
         get=only(INTERNAL, outcome=405, others=405, anonymous="login"),
         post=only(["editor", "coordinator"], outcome="done", others=404),
-        data=lambda w: {"version": w.e1.version},
+        data=lambda w: {"version": w.e1.version, "bevestigd": "1"},
     ),
     "reports:remind": Case(
         kwargs=_concept,
         get=only(INTERNAL, outcome=405, others=405, anonymous="login"),
         post=only(["coordinator"], outcome="done", others="refused", **HIDDEN),
+        data=lambda w: {"bevestigd": "1", "akkoord": "1"},
     ),
     "reports:submit": Case(
         kwargs=_concept,
         get=everyone(405),
         post=only(["coordinator"], outcome="done", others="refused", **HIDDEN),
+        data=lambda w: {"bevestigd": "1", "akkoord": "1"},
     ),
     "reports:approve": Case(
         kwargs=_submitted,
         get=everyone(405),
         post=only(["board_exec", "board_noord"], outcome="done", others="refused", **HIDDEN),
+        data=lambda w: {"bevestigd": "1", "akkoord": "1"},
     ),
     "reports:send_back": Case(
         kwargs=_submitted,
@@ -129,6 +132,7 @@ MATRIX = {
         kwargs=lambda w: {"pk": w.approved.pk},
         get=everyone(405),
         post=only(["coordinator"], outcome="done", others="refused", **HIDDEN),
+        data=lambda w: {"bevestigd": "1", "akkoord": "1"},
     ),
     "reports:correct": Case(
         kwargs=_published,
@@ -152,7 +156,7 @@ MATRIX = {
         post=only(["coordinator"], outcome="done", others="refused", **HIDDEN),
     ),
     # Budget.
-    "budget:export": Case(
+    "reports:budget_export": Case(
         kwargs=lambda w: {"pk": w.budget_report.pk, "fmt": "csv"}, get=only(INTERNAL)
     ),
     "budget:import": Case(kwargs=lambda w: {"pk": w.budget_report.pk}, get=only(["coordinator"])),
@@ -187,11 +191,13 @@ MATRIX = {
         kwargs=lambda w: {"pk": w.round.pk},
         get=everyone(405),
         post=only(["coordinator", "admin"], outcome="done", others="refused", **HIDDEN),
+        data=lambda w: {"bevestigd": "1", "akkoord": "1"},
     ),
     "round_delete": Case(
         kwargs=lambda w: {"pk": w.round.pk},
         get=everyone(405),
         post=only(["coordinator", "admin"], outcome="done", others="refused", **HIDDEN),
+        data=lambda w: {"bevestigd": "1", "akkoord": "1"},
     ),
     "calendar_feed_manage": Case(
         get=everyone(405), post=only(INTERNAL, outcome="done", others=404)

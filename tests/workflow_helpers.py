@@ -9,6 +9,6 @@ from reports.writing.models import Report
 
 
 def submit(report, user, **kwargs):
-    workflow.submit_report(report=report, user=user, **kwargs)
+    workflow.submit_report(report=report, user=user, **kwargs, unfinished_accepted=True)
     pdfs.render_pdfs_now(report=report)
     return Report.objects.get(pk=report.pk)

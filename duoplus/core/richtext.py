@@ -28,6 +28,12 @@ def clean_source(text):
     return (text or "").replace("\r\n", "\n").replace("\r", "\n").translate(_CONTROL)
 
 
+def is_single_line(text):
+    """Whether ``text`` is one line: no newline, tab or other control character (what a
+    title, name or kenmerk may hold; mail headers break on a newline)."""
+    return not any(ord(c) < 32 or 127 <= ord(c) < 160 for c in text or "")
+
+
 def render(text):
     """Sanitised HTML for ``text`` (Markdown subset), safe to put in a template as is."""
     if not text:

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
-from duoplus.core import audit
+from duoplus.core import audit, confirm
 from duoplus.core.audit import AuditAction, AuditResult
 
 from . import policy, selectors, services
@@ -200,6 +200,31 @@ def round_edit(request, pk):
 @require_POST
 def round_open(request, pk):
     item = _visible_round(request, pk)
+    back = reverse("calendar", args=[item.year]) + f"#ronde-{item.pk}"
+    if (
+        policy.can_plan(user=request.user, organisation_id=item.organisation_id)
+        and item.report_id is None
+        and not confirm.confirmed(request)
+    ):
+        programmes = [p.name for p in item.programmes.all()]
+        return confirm.ask(
+            request,
+            confirm.Question(
+                heading=_("„%(title)s” nu openen?") % {"title": item.title},
+                text=[
+                    _(
+                        "Openen maakt de rapportage aan met een tekst per programma, elk "
+                        "beginnend bij de tekst uit de vorige rapportage, en stuurt iedere "
+                        "schrijver een e-mail met de inleverdatum. Dat kan niet ongedaan "
+                        "worden gemaakt."
+                    )
+                ],
+                button=_("Ja, nu openen"),
+                cancel_url=back,
+                items_heading=_("Programma’s"),
+                items=programmes,
+            ),
+        )
     try:
         report, created = services.open_round(
             item=item, user=request.user, ip=audit.client_ip(request)
@@ -222,6 +247,20 @@ def round_open(request, pk):
 def round_delete(request, pk):
     item = _visible_round(request, pk)
     year = item.year
+    if (
+        policy.can_plan(user=request.user, organisation_id=item.organisation_id)
+        and item.report_id is None
+        and not confirm.confirmed(request)
+    ):
+        return confirm.ask(
+            request,
+            confirm.Question(
+                heading=_("„%(title)s” verwijderen?") % {"title": item.title},
+                text=[_("De ronde en haar data verdwijnen uit de kalender.")],
+                button=_("Ja, verwijderen"),
+                cancel_url=reverse("calendar", args=[year]) + f"#ronde-{item.pk}",
+            ),
+        )
     try:
         services.delete_round(user=request.user, item=item, ip=audit.client_ip(request))
     except (PermissionDenied, ValidationError) as exc:

@@ -2,22 +2,17 @@
 
 from typing import Any
 
-from django.db.models import OuterRef, Subquery
-
 from duoplus.core import roles as role_helpers
 from duoplus.core.models import Role
 from reports.review.models import ReportPDF
-from reports.writing.models import Report, ReportStatus
+from reports.writing.models import Report
 
 
 def council_reports(*, user: Any) -> list[Report]:
     """The published reports addressed to the council(s) ``user`` sits on, newest first,
     each with ``council_pdfs`` (their own council's files) and ``replaced_by_version``."""
-    newer = Report.objects.filter(supersedes=OuterRef("pk"), status=ReportStatus.PUBLISHED)
     reports = list(
-        Report.objects.published_for_council(user)
-        .select_related("organisation")
-        .annotate(replaced_by_version=Subquery(newer.values("version")[:1]))
+        Report.objects.published_for_council(user).select_related("organisation").with_replacement()
     )
     pdfs: dict[int, list[ReportPDF]] = {}
     for pdf in (

@@ -6,6 +6,7 @@ from . import views
 urlpatterns = [
     path("<int:pk>/", views.report_detail, name="detail"),
     path("<int:pk>/pdf/<slug:council>/", views.pdf_download, name="pdf_download"),
+    path("<int:pk>/begroting.<str:fmt>", views.budget_export, name="budget_export"),
 ]
 
 # At the top level.

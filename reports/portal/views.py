@@ -6,9 +6,10 @@ from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.cache import get_conditional_response
-from django.utils.http import http_date
+from django.utils.http import content_disposition_header, http_date
 from django.utils.translation import gettext as _
 
+from budget.spreadsheet import CSV_CONTENT_TYPE, XLSX_CONTENT_TYPE, write_csv, write_xlsx
 from duoplus.core import audit, two_factor
 from duoplus.core import roles as role_helpers
 from duoplus.core.audit import AuditAction, AuditResult
@@ -49,6 +50,7 @@ def home(request):
     context["published"] = (
         Report.objects.visible_to(user)
         .filter(status=ReportStatus.PUBLISHED)
+        .with_replacement()
         .order_by("-published_at")[:10]
         if internal
         else []
@@ -152,4 +154,36 @@ def pdf_download(request, pk, council):
     if known["rendered_at"]:
         response["Last-Modified"] = http_date(known["rendered_at"])
     response["Cache-Control"] = "private, no-cache"
+    return response
+
+
+EXPORT_FORMATS = {
+    "csv": (write_csv, CSV_CONTENT_TYPE),
+    "xlsx": (write_xlsx, XLSX_CONTENT_TYPE),
+}
+
+
+@login_required
+def budget_export(request, pk, fmt):
+    """The report's budget lines as CSV or XLSX, in the columns the import reads: from
+    submission on as frozen then; a council member gets their own council's variant."""
+    if fmt not in EXPORT_FORMATS:
+        raise Http404
+    report = visible_report(request, pk)
+    council = writing_policy.reading_council(user=request.user, report=report)
+    data = review_selectors.report_export(report=report, council=council)
+    write, content_type = EXPORT_FORMATS[fmt]
+    body = write(data) if fmt == "csv" else write(data, timestamp=report.submitted_at)
+    audit.record(
+        AuditAction.BUDGET_EXPORT,
+        actor=request.user,
+        obj=report,
+        ip=audit.client_ip(request),
+        format=fmt,
+        council=council.slug if council else "",
+    )
+    response = HttpResponse(body, content_type=content_type)
+    name = report.file_name(_("begrotingswijzigingen"), council=council)
+    response["Content-Disposition"] = content_disposition_header(True, f"{name}.{fmt}")
+    response["Cache-Control"] = "private, no-store"
     return response

@@ -5,9 +5,12 @@ submission (freeze.py); the page and the PDF show it (selectors.report_document)
 from dataclasses import dataclass
 from typing import Any
 
+from django.utils.translation import gettext as _
+
+from budget.models import BudgetChange
 from budget.selectors import BudgetTable, budget_table
 from duoplus.core.models import Organisation
-from reports.writing.models import Report, ReportStatus
+from reports.writing.models import ENTRY_FIELDS, ProgressEntry, Report, ReportStatus
 from reports.writing.selectors import report_entries
 
 # Chapter numbers: the programmes are chapter 1 (1.1, 1.2, … as in the P&C documents), the
@@ -51,6 +54,49 @@ def financial_consequences(
     return result
 
 
+def _entry_facts(entry: ProgressEntry) -> tuple:
+    values = sorted((v.indicator_id, v.value) for v in entry.indicator_values.all() if v.value)
+    return (*(getattr(entry, name) for name in ENTRY_FIELDS), values)
+
+
+def _budget_facts(report: Report) -> list:
+    return [
+        (
+            c.code,
+            c.title,
+            c.explanation,
+            c.allocation_key_id,
+            c.category_id,
+            c.programme_id,
+            sorted((a.year, a.amount, a.effect, a.recurring) for a in c.amounts.all()),
+        )
+        for c in BudgetChange.objects.filter(report=report)
+        .prefetch_related("amounts")
+        .order_by("code")
+    ]
+
+
+def corrected_parts(*, report: Report, chapters: list[dict[str, Any]]) -> list[str]:
+    """For a correction: the parts that differ from the version it corrects (the chapters
+    whose text, statuses or indicators changed, and the budget chapter when its lines did),
+    named as the reader finds them. Empty for a first version."""
+    previous = report.supersedes
+    if previous is None:
+        return []
+    before = {
+        e.programme_id: _entry_facts(e)
+        for e in ProgressEntry.objects.filter(report=previous).prefetch_related("indicator_values")
+    }
+    parts = [
+        f"{chapter['number']} {chapter['entry'].programme.name}"
+        for chapter in chapters
+        if before.get(chapter["entry"].programme_id) != _entry_facts(chapter["entry"])
+    ]
+    if _budget_facts(previous) != _budget_facts(report):
+        parts.append(_("%(number)s Begrotingswijzigingen") % {"number": BUDGET_CHAPTER})
+    return parts
+
+
 def live_document(*, report: Report, council: Organisation | None = None) -> dict[str, Any]:
     """Everything the report shows, read from the current data: the covering letter,
     numbered chapters and budget tables."""
@@ -70,6 +116,7 @@ def live_document(*, report: Report, council: Organisation | None = None) -> dic
         "budget": budget,
         "financial": financial_consequences(report=report, budget=budget, council=council),
         "is_final": is_final(report=report),
+        "corrected_parts": corrected_parts(report=report, chapters=chapters),
     }
 
 

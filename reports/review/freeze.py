@@ -2,8 +2,9 @@
 
 The chapters (programme names, goals, the three questions, statuses, indicators) and the
 budget tables (lines, amounts and the split under the allocation key as it was) are rendered
-once per variant and stored. Pages and PDFs of a submitted, approved or published report use
-the stored content; a report sent back to concept is live again until it is resubmitted.
+once per variant and stored, and so is the data of the spreadsheet export. Pages, PDFs and
+exports of a submitted, approved or published report use the stored content; a report sent
+back to concept is live again until it is resubmitted.
 """
 
 from collections.abc import Iterator
@@ -11,11 +12,16 @@ from collections.abc import Iterator
 from django.template.loader import render_to_string
 from django.utils.safestring import SafeString, mark_safe
 
+from budget import selectors as budget_selectors
 from duoplus.core.models import Organisation
 from reports.writing.models import Report
+from reports.writing.selectors import submission_gaps
 
 from .document import live_document
 from .models import FrozenContent
+
+EXPORT = "export"
+UNFINISHED = "unfinished"
 
 
 def _variants(report: Report) -> Iterator[tuple[Organisation | None, bool]]:
@@ -23,6 +29,12 @@ def _variants(report: Report) -> Iterator[tuple[Organisation | None, bool]]:
     for council in report.recipients.all():
         yield council, False
         yield council, True
+
+
+def _readers(report: Report) -> Iterator[Organisation | None]:
+    """Who reads a form of the report: internally (every municipality), or as one council."""
+    yield None
+    yield from report.recipients.all()
 
 
 def freeze(*, report: Report) -> None:
@@ -44,6 +56,18 @@ def freeze(*, report: Report) -> None:
         )
         for council, in_pdf in _variants(report)
     )
+    FrozenContent.objects.bulk_create(
+        FrozenContent(
+            report=report,
+            variant=FrozenContent.variant_for(council, form=EXPORT),
+            data=budget_selectors.export_data(report=report, council=council),
+        )
+        for council in _readers(report)
+    )
+    # What was unfinished when it was submitted, as the board is told it.
+    FrozenContent.objects.create(
+        report=report, variant=UNFINISHED, data=submission_gaps(report=report)
+    )
 
 
 def thaw(*, report: Report) -> None:
@@ -64,3 +88,26 @@ def frozen_html(
     )
     # Safe: rendered by our own templates (autoescaped, user text through richtext).
     return mark_safe(html) if html is not None else None  # noqa: S308
+
+
+def frozen_export(*, report: Report, council: Organisation | None = None) -> dict | None:
+    """The export data stored at submission for this reader, or None (concept, or frozen
+    before the export was)."""
+    row = (
+        FrozenContent.objects.filter(
+            report=report, variant=FrozenContent.variant_for(council, form=EXPORT)
+        )
+        .values_list("data", flat=True)
+        .first()
+    )
+    return row
+
+
+def frozen_gaps(*, report: Report) -> list[str]:
+    """What was unfinished when the report was submitted (empty: nothing, or not frozen)."""
+    data = (
+        FrozenContent.objects.filter(report=report, variant=UNFINISHED)
+        .values_list("data", flat=True)
+        .first()
+    )
+    return list(data or [])

@@ -1,7 +1,9 @@
 """The publication generation: a number in the cache that changes whenever any report is
-published. What depends on which reports are published (which version is the newest, which
-report is "previous") is cached under it, so a publication makes all of that stale at once.
-The portal's page cache and the board's change overview read it; publishing bumps it."""
+published or a new version of one is started. What depends on which versions exist and are
+published (which version is the newest, whether a correction is being prepared, which report
+is "previous") is cached under it, so such a change makes all of that stale at once. The
+portal's page cache and the board's change overview read it; publishing and starting a
+correction bump it."""
 
 import time
 
@@ -14,6 +16,7 @@ def publication_generation() -> int | None:
     return cache.get(GENERATION_KEY)
 
 
-def published_somewhere() -> None:
-    """Called when a report is published (at once, and again on commit)."""
+def versions_changed() -> None:
+    """Called when a report is published or a correction started (at once, and again on
+    commit: a page cached in between saw the old state)."""
     cache.set(GENERATION_KEY, time.time_ns(), None)

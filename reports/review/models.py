@@ -1,8 +1,6 @@
 """Review and publication: the board's approvals, the report's transitions, the content as
 it was submitted and the council PDFs rendered from it."""
 
-import re
-
 from django.conf import settings
 from django.core.files.storage import storages
 from django.db import models
@@ -159,22 +157,25 @@ class ReportPDF(models.Model):
 
     @property
     def download_name(self):
-        """A meaningful file name, e.g. ``Eerste-voortgangsrapportage-2022-Diemen.pdf``."""
-        words = re.sub(r"[^\w]+", "-", f"{self.report.title} {self.council.name}")
-        return f"{words.strip('-')}.pdf"
+        """A meaningful file name, e.g. ``Eerste-voortgangsrapportage-2022-Diemen.pdf``, or
+        ``…-2022-versie-2-Diemen.pdf`` for a correction."""
+        return f"{self.report.file_name(council=self.council)}.pdf"
 
 
 class FrozenContent(models.Model):
     """The content of a report as it was submitted (chapters, goals, indicators and budget
     tables, rendered), so that what the board approves and the councils read never changes
     when programme data, keys or templates change later. One row per variant: the internal
-    page ("page"), and per receiving council its page ("page:<slug>") and PDF ("pdf:<slug>")."""
+    page ("page"), and per receiving council its page ("page:<slug>") and PDF ("pdf:<slug>");
+    the spreadsheet export as data, internal ("export") and per council ("export:<slug>")."""
 
     report = models.ForeignKey(
         Report, on_delete=models.CASCADE, related_name="frozen", verbose_name=_("rapportage")
     )
     variant = models.CharField(_("variant"), max_length=120)
-    html = models.TextField(_("inhoud (html)"))
+    html = models.TextField(_("inhoud (html)"), blank=True)
+    # The data of a form that is not HTML (the spreadsheet export: "export", "export:<slug>").
+    data = models.JSONField(_("inhoud (gegevens)"), null=True, blank=True)
     created_at = models.DateTimeField(_("vastgelegd op"), auto_now_add=True)
 
     class Meta:
@@ -188,5 +189,6 @@ class FrozenContent(models.Model):
         return f"{self.report} [{self.variant}]"
 
     @staticmethod
-    def variant_for(council=None, in_pdf=False):
-        return f"{'pdf' if in_pdf else 'page'}{':' + council.slug if council else ''}"
+    def variant_for(council=None, in_pdf=False, form=None):
+        form = form or ("pdf" if in_pdf else "page")
+        return f"{form}{':' + council.slug if council else ''}"

@@ -14,7 +14,7 @@ from duoplus.core.models import Organisation
 from reports.writing import policy as writing_policy
 from reports.writing.models import Report, ReportStatus
 
-from . import policy, selectors
+from . import freeze, policy, selectors
 from .forms import SendBackForm
 from .generation import publication_generation
 from .models import ReportPDF
@@ -64,6 +64,11 @@ def context(
             else None,
             "changes_key": f"{report.pk}-{report.version}-{report.submission}-"
             f"{publication_generation()}",
+            "editable_entries": writing_policy.editable_entry_ids(user=user, report=report),
+            "sent_back": selectors.last_send_back(report=report) if internal else None,
+            "gaps": freeze.frozen_gaps(report=report)
+            if internal and report.status == ReportStatus.SUBMITTED
+            else [],
             "send_back_form": send_back_form or SendBackForm(),
             "already_approved": can_review
             and report.approvals.filter(submission=report.submission, user=user).exists(),

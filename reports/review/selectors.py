@@ -5,6 +5,7 @@ from typing import Any
 
 from django.db.models import Q, QuerySet
 
+from budget import selectors as budget_selectors
 from duoplus.core import roles
 from duoplus.core.models import Organisation, Role
 from reports.writing.diff import compare
@@ -12,7 +13,7 @@ from reports.writing.models import ProgressEntry, Report, ReportStatus
 
 from . import freeze, policy
 from .document import is_final, live_document
-from .models import Approval, ReportPDF
+from .models import Approval, ReportPDF, ReportTransition
 
 
 def report_document(
@@ -101,3 +102,24 @@ def pdf_states(*, report: Report) -> list[ReportPDF]:
             else None
         )
     return pdfs
+
+
+def report_export(*, report: Report, council: Organisation | None = None) -> dict[str, Any]:
+    """What the spreadsheet export holds for a reader (``council``: a council member's own
+    variant): from submission on the data frozen then, before it the live budget lines."""
+    if report.status != ReportStatus.CONCEPT:
+        data = freeze.frozen_export(report=report, council=council)
+        if data is not None:
+            return data
+    return budget_selectors.export_data(report=report, council=council)
+
+
+def last_send_back(*, report: Report) -> ReportTransition | None:
+    """While a report is in concept after the board sent it back: that transition (who,
+    when, why), for the top of the report page; None otherwise."""
+    if report.status != ReportStatus.CONCEPT:
+        return None
+    last = report.transitions.select_related("actor").order_by("-at", "-id").first()
+    if last is None or last.from_status != ReportStatus.SUBMITTED:
+        return None
+    return last

@@ -6,13 +6,15 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
-from duoplus.core import audit
+from duoplus.core import audit, confirm
 from reports.writing import policy as writing_policy
+from reports.writing import selectors as writing_selectors
 from reports.writing.views import visible_report
 
-from . import page, pdfs, workflow
+from . import freeze, page, pdfs, policy, workflow
 from .forms import SendBackForm
 from .models import ReportPDF
 
@@ -37,12 +39,46 @@ def _run(request, action, report, success, *, then=None, **kwargs):
 @login_required
 @require_POST
 def submit(request, pk):
+    """Asks first (with what is unfinished, to be accepted deliberately), then submits."""
     report = visible_report(request, pk)
+    if policy.can_submit(user=request.user, report=report):
+        gaps = writing_selectors.submission_gaps(report=report)
+        if not confirm.confirmed(request) or (gaps and not confirm.acknowledged(request)):
+            question = confirm.Question(
+                heading=_("Indienen bij het directieberaad?"),
+                text=[
+                    _(
+                        "Na het indienen liggen de teksten, de brief en de begroting vast, "
+                        "worden de pdf’s voor de raden gemaakt en beoordeelt het "
+                        "directieberaad de rapportage. Wijzigen kan dan alleen nog als het "
+                        "directieberaad de rapportage terugstuurt."
+                    )
+                ],
+                button=_("Ja, indienen"),
+                cancel_url=report.get_absolute_url(),
+                items_heading=_("Nog niet af"),
+                items=gaps,
+                acknowledge=ngettext(
+                    "Ik dien in terwijl %(count)d punt nog niet af is; het directieberaad "
+                    "ziet dat bij de beoordeling.",
+                    "Ik dien in terwijl %(count)d punten nog niet af zijn; het directieberaad "
+                    "ziet dat bij de beoordeling.",
+                    len(gaps),
+                )
+                % {"count": len(gaps)}
+                if gaps
+                else "",
+            )
+            error = ""
+            if confirm.confirmed(request):
+                error = _("Vink aan dat u wilt indienen terwijl nog niet alles af is.")
+            return confirm.ask(request, question, error=error)
     return _run(
         request,
         workflow.submit_report,
         report,
         _("De rapportage is ingediend bij het directieberaad."),
+        unfinished_accepted=confirm.acknowledged(request),
     )
 
 
@@ -50,6 +86,26 @@ def submit(request, pk):
 @require_POST
 def approve(request, pk):
     report = visible_report(request, pk)
+    if policy.can_review(user=request.user, report=report) and not confirm.confirmed(request):
+        gaps = freeze.frozen_gaps(report=report)
+        return confirm.ask(
+            request,
+            confirm.Question(
+                heading=_("Goedkeuren?"),
+                text=[
+                    _(
+                        "U keurt de rapportage goed namens uw organisatie, met de pdf’s zoals "
+                        "ze nu zijn (hun controlegetallen worden vastgelegd). Dit kunt u niet "
+                        "terugdraaien. Als alle leden hebben goedgekeurd, kan de coördinator "
+                        "publiceren."
+                    )
+                ],
+                button=_("Ja, goedkeuren"),
+                cancel_url=report.get_absolute_url(),
+                items_heading=_("Ingediend terwijl nog niet af"),
+                items=gaps,
+            ),
+        )
     return _run(request, workflow.approve_report, report, _("Uw goedkeuring is vastgelegd."))
 
 
@@ -93,6 +149,26 @@ def correct(request, pk):
 @require_POST
 def publish(request, pk):
     report = visible_report(request, pk)
+    if policy.can_publish(user=request.user, report=report) and not confirm.confirmed(request):
+        councils = [o.council_name or o.name for o in report.recipients.order_by("order", "name")]
+        return confirm.ask(
+            request,
+            confirm.Question(
+                heading=_("Publiceren?"),
+                text=[
+                    _(
+                        "Publiceren geeft de goedgekeurde pdf’s vrij. Alle raadsleden van de "
+                        "raden hieronder krijgen meteen een e-mail en kunnen de rapportage "
+                        "lezen en downloaden. Een gepubliceerde rapportage verandert nooit "
+                        "meer; een correctie wordt een nieuwe versie."
+                    )
+                ],
+                button=_("Ja, publiceren"),
+                cancel_url=report.get_absolute_url(),
+                items_heading=_("Voor de raden van"),
+                items=councils,
+            ),
+        )
     return _run(
         request,
         workflow.publish_report,

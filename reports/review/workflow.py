@@ -16,12 +16,14 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from budget.copy import copy_changes
 from duoplus.core import audit
 from duoplus.core.audit import AuditAction
 from reports.writing.copy import copy_report
 from reports.writing.models import Report, ReportStatus
+from reports.writing.selectors import submission_gaps
 
 from . import freeze, generation, notifications, pdfs, policy
 from .models import Approval, ReportTransition
@@ -70,14 +72,35 @@ def _transition(
 
 
 @audit.refusals_recorded(AuditAction.REPORT_SUBMIT, obj="report")
-def submit_report(*, report: Report, user: Any, ip: str | None = None) -> Report:
-    """Coordinator submits a concept report to the directieberaad; content is frozen."""
+def submit_report(
+    *, report: Report, user: Any, ip: str | None = None, unfinished_accepted: bool = False
+) -> Report:
+    """Coordinator submits a concept report to the directieberaad; content is frozen. With
+    anything unfinished (writing.selectors.submission_gaps) only when the coordinator
+    deliberately accepted that (``unfinished_accepted``); what was unfinished is recorded."""
     with transaction.atomic():
         report = _locked(report)
         _expect(report, ReportStatus.CONCEPT)
         if not policy.can_submit(user=user, report=report):
             _deny()
-        _transition(report, user, ReportStatus.SUBMITTED, action=AuditAction.REPORT_SUBMIT, ip=ip)
+        gaps = submission_gaps(report=report)
+        if gaps and not unfinished_accepted:
+            raise ValidationError(
+                ngettext(
+                    "Er is nog %(count)d punt niet af. Bevestig dat u toch wilt indienen.",
+                    "Er zijn nog %(count)d punten niet af. Bevestig dat u toch wilt indienen.",
+                    len(gaps),
+                )
+                % {"count": len(gaps)}
+            )
+        _transition(
+            report,
+            user,
+            ReportStatus.SUBMITTED,
+            action=AuditAction.REPORT_SUBMIT,
+            ip=ip,
+            **({"unfinished": " | ".join(gaps)} if gaps else {}),
+        )
         report.submission += 1
         report.submitted_at = timezone.now()
         report.save(update_fields=["status", "submission", "submitted_at"])
@@ -192,8 +215,8 @@ def publish_report(*, report: Report, user: Any, ip: str | None = None) -> Repor
         notifications.notify(kind=notifications.PUBLISHED, report=report, actor=user)
         # Pages of earlier versions mention the newer one: their cached identities go now
         # and again once this is committed (a page cached in between saw the old state).
-        generation.published_somewhere()
-        transaction.on_commit(generation.published_somewhere)
+        generation.versions_changed()
+        transaction.on_commit(generation.versions_changed)
     return report
 
 
@@ -215,4 +238,7 @@ def start_correction(*, report: Report, user: Any, ip: str | None = None) -> Rep
         audit.record(
             AuditAction.REPORT_CORRECT, actor=user, obj=correction, ip=ip, supersedes=report.pk
         )
+        # The published version's page now says that a correction is being prepared.
+        generation.versions_changed()
+        transaction.on_commit(generation.versions_changed)
     return correction

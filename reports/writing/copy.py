@@ -26,6 +26,8 @@ REPORT_COPIED = (
     "letter_reason",
     "letter_summary",
     "letter_risks",
+    "letter_decision",
+    "letter_contact",
 )
 REPORT_NOT_COPIED = {
     "id": "a new row",
@@ -38,6 +40,8 @@ REPORT_NOT_COPIED = {
     "submitted_at": "not yet submitted",
     "approved_at": "not yet approved",
     "published_at": "not yet published",
+    "letter_reference": "a corrected letter is a new letter: its own kenmerk",
+    "correction_note": "what this correction changes is written anew",
 }
 ENTRY_COPIED = ("programme", "ambition", "progress", "costs", "status", "budget_status")
 ENTRY_NOT_COPIED = {

@@ -6,11 +6,13 @@ from duoplus.core import richtext
 
 from .models import (
     ENTRY_FIELDS,
+    LETTER_LINES,
     MAX_INDICATOR_LENGTH,
     MAX_TEXT_LENGTH,
     REQUIRED_PARTS,
     STATUS_SYMBOLS,
     EntryState,
+    Purpose,
     RealisationStatus,
     missing_parts,
 )
@@ -190,7 +192,53 @@ class LetterForm(forms.Form):
         ),
     )
 
-    def __init__(self, *args, **kwargs):
+    letter_decision = forms.CharField(
+        label=_("Beslispunten"),
+        required=False,
+        max_length=MAX_TEXT_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 5, "data-richtext": ""}),
+        help_text=_(
+            "Wat de raad wordt gevraagd te besluiten, als genummerde punten. Nodig bij een "
+            "rapportage ter besluitvorming."
+        ),
+    )
+    correction_note = forms.CharField(
+        label=_("Wat is gecorrigeerd"),
+        required=False,
+        max_length=MAX_TEXT_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 4, "data-richtext": ""}),
+        help_text=_(
+            "Komt op het voorblad en in de brief: wat deze versie verbetert ten opzichte van "
+            "de vorige. De gewijzigde hoofdstukken worden er vanzelf bij genoemd."
+        ),
+    )
+    letter_reference = forms.CharField(
+        label=_("Kenmerk"),
+        required=False,
+        max_length=60,
+        help_text=_("Leeg laten: het portaal maakt een kenmerk."),
+    )
+    letter_contact = forms.CharField(
+        label=_("Contactpersoon"),
+        required=False,
+        max_length=200,
+        help_text=_(
+            "Naam en e-mailadres of telefoonnummer, bijvoorbeeld: J. de Vries, j.devries@duoplus.nl"
+        ),
+    )
+
+    def __init__(self, *args, report=None, **kwargs):
         super().__init__(*args, **kwargs)
+        if report is not None and report.purpose != Purpose.DECISION:
+            del self.fields["letter_decision"]
+        if report is not None and report.version == 1:
+            del self.fields["correction_note"]
         self.helper = FormHelper()
         self.helper.form_tag = False
+
+    def clean(self):
+        data = super().clean()
+        for name in LETTER_LINES:
+            if name in data and not richtext.is_single_line(data[name]):
+                self.add_error(name, _("Gebruik één regel, zonder tabs of regeleinden."))
+        return data

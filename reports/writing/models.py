@@ -2,10 +2,11 @@
 saved version, and reminders to the people who write them."""
 
 import functools
+import re
 
 from django.conf import settings
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import F, OuterRef, Q, Subquery
 from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -66,6 +67,12 @@ class ReportQuerySet(models.QuerySet):
             if part is not None:
                 condition |= part
         return self.filter(pk__in=Report.objects.filter(condition).values("pk"))
+
+    def with_replacement(self):
+        """Each report with ``replaced_by_version``: the version of the published report
+        that supersedes it, or None."""
+        newer = Report.objects.filter(supersedes=OuterRef("pk"), status=ReportStatus.PUBLISHED)
+        return self.annotate(replaced_by_version=Subquery(newer.values("version")[:1]))
 
     def published_for_council(self, user):
         """Published reports addressed to the council(s) ``user`` sits on, newest first."""
@@ -130,6 +137,28 @@ class Report(models.Model):
         blank=True,
         help_text=_("Gevolgen en risico’s naast de financiële (die worden per gemeente berekend)."),
     )
+    letter_decision = models.TextField(
+        _("beslispunten"),
+        blank=True,
+        help_text=_("Wat de raad wordt gevraagd te besluiten (bij ‘ter besluitvorming’)."),
+    )
+    letter_reference = models.CharField(
+        _("kenmerk"),
+        max_length=60,
+        blank=True,
+        help_text=_("Het kenmerk van de brief. Leeg: het portaal maakt er een."),
+    )
+    letter_contact = models.CharField(
+        _("contactpersoon"),
+        max_length=200,
+        blank=True,
+        help_text=_("Naam en e-mailadres of telefoonnummer van wie vragen beantwoordt."),
+    )
+    correction_note = models.TextField(
+        _("wat is gecorrigeerd"),
+        blank=True,
+        help_text=_("Bij een gecorrigeerde versie: wat er anders is dan in de vorige versie."),
+    )
     created_at = models.DateTimeField(_("aangemaakt"), auto_now_add=True)
     submitted_at = models.DateTimeField(_("ingediend op"), null=True, blank=True)
     approved_at = models.DateTimeField(_("goedgekeurd op"), null=True, blank=True)
@@ -157,9 +186,39 @@ class Report(models.Model):
     def is_concept(self):
         return self.status == ReportStatus.CONCEPT
 
+    @property
+    def version_label(self):
+        """ "versie 2" for a correction; empty for the first version."""
+        return _("versie %(number)s") % {"number": self.version} if self.version > 1 else ""
 
-# The covering letter's texts, as the coordinator writes them.
-LETTER_FIELDS = ("letter_reason", "letter_summary", "letter_risks")
+    @property
+    def display_title(self):
+        """The title as lists and headings show it: ``… (versie 2)`` for a correction."""
+        return f"{self.title} ({self.version_label})" if self.version > 1 else self.title
+
+    @property
+    def reference(self):
+        """The letter's kenmerk: as the coordinator wrote it, or one made from the report."""
+        return self.letter_reference or f"{self.organisation.name}/{self.year}/{self.pk}"
+
+    def file_name(self, *prefix, council=None):
+        """A file name without extension that tells reports, versions and councils apart:
+        ``Eerste-voortgangsrapportage-2022-versie-2-Diemen``."""
+        parts = [*prefix, self.title, self.version_label, council.name if council else ""]
+        words = re.sub(r"[^\w]+", "-", " ".join(str(p) for p in parts if p))
+        return words.strip("-")[:150]
+
+
+# The covering letter's texts, as the coordinator writes them (Markdown subset) ...
+LETTER_FIELDS = (
+    "letter_reason",
+    "letter_summary",
+    "letter_risks",
+    "letter_decision",
+    "correction_note",
+)
+# ... and its single lines.
+LETTER_LINES = ("letter_reference", "letter_contact")
 
 
 class RealisationStatus(models.TextChoices):

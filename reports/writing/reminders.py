@@ -17,7 +17,7 @@ from duoplus.core.audit import AuditAction
 
 from . import policy
 from .models import EntryReminder, EntryState, ProgressEntry, ReminderKind, Report, ReportStatus
-from .tasks import send_entry_reminder
+from .tasks import send_entry_reminders
 
 
 @audit.refusals_recorded(AuditAction.ENTRY_REMIND, obj="report")
@@ -106,5 +106,9 @@ def send_due_reminders(*, today: datetime.date | None = None) -> list[EntryRemin
 
 
 def _queue(reminders: list[EntryReminder]) -> None:
+    """One message per person, listing all their entries, once the reminders commit."""
+    by_person: dict[int, list[int]] = {}
     for reminder in reminders:
-        transaction.on_commit(functools.partial(send_entry_reminder.delay, reminder.pk))
+        by_person.setdefault(reminder.recipient_id, []).append(reminder.pk)
+    for ids in by_person.values():
+        transaction.on_commit(functools.partial(send_entry_reminders.delay, ids))

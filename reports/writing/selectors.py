@@ -6,12 +6,21 @@ from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.db.models import Count, F, Max, Prefetch, Q, QuerySet
+from django.utils.translation import gettext as _
 
 from duoplus.core import roles
 from duoplus.core.models import Role
 from programmes.models import Goal, Indicator, Programme
 
-from .models import EntryRevision, EntryState, IndicatorValue, ProgressEntry, Report, ReportStatus
+from .models import (
+    EntryRevision,
+    EntryState,
+    IndicatorValue,
+    ProgressEntry,
+    Purpose,
+    Report,
+    ReportStatus,
+)
 
 
 def report_entries(*, report: Report) -> list[ProgressEntry]:
@@ -147,3 +156,43 @@ def open_entries(*, report: Report) -> list[ProgressEntry]:
         .prefetch_related("programme__editors")
         .order_by("programme__order", "programme__name")
     )
+
+
+def submission_gaps(*, report: Report) -> list[str]:
+    """What is unfinished in ``report``, in words, one line each: every entry that is not
+    ready (with its chapter number and what it misses) and, for a report ter
+    besluitvorming, missing beslispunten. The coordinator confirms these before submitting;
+    the board sees them on the review page (entries cannot change once submitted)."""
+    gaps = []
+    for number, entry in enumerate(
+        ProgressEntry.objects.filter(report=report)
+        .select_related("programme")
+        .order_by("programme__order", "programme__name"),
+        start=1,
+    ):
+        if entry.state == EntryState.READY:
+            continue
+        missing = entry.missing
+        gaps.append(
+            _("1.%(number)s %(programme)s: %(state)s%(missing)s")
+            % {
+                "number": number,
+                "programme": entry.programme.name,
+                "state": entry.get_state_display().lower(),
+                "missing": (" – " + _("ontbreekt: %s") % ", ".join(missing)) if missing else "",
+            }
+        )
+    if report.purpose == Purpose.DECISION and not report.letter_decision.strip():
+        gaps.append(_("Brief aan de raden: de beslispunten ontbreken"))
+    return gaps
+
+
+def people_to_remind(*, report: Report) -> list[tuple[Any, list[str]]]:
+    """Who a reminder to everyone reaches: each active editor of an entry that is not ready,
+    with the programmes of those entries (one e-mail each)."""
+    people: dict[int, tuple[Any, list[str]]] = {}
+    for entry in open_entries(report=report):
+        for editor in entry.programme.editors.all():
+            if editor.is_active:
+                people.setdefault(editor.pk, (editor, []))[1].append(entry.programme.name)
+    return sorted(people.values(), key=lambda item: str(item[0]))

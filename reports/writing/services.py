@@ -8,7 +8,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import models, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -22,6 +22,7 @@ from . import policy
 from .models import (
     ENTRY_FIELDS,
     LETTER_FIELDS,
+    LETTER_LINES,
     MAX_INDICATOR_LENGTH,
     MAX_TEXT_LENGTH,
     STATUS_FIELDS,
@@ -264,9 +265,20 @@ def save_letter(
 ) -> Report:
     """The coordinator writes the covering letter (raadsinformatiebrief) of a concept report.
     Texts are cleaned like entry texts; nothing is stored when one of them is refused."""
-    values = {name: richtext.clean_source(data.get(name, "")) for name in LETTER_FIELDS}
+    values = {name: richtext.clean_source(data[name]) for name in LETTER_FIELDS if name in data}
     if any(len(value) > MAX_TEXT_LENGTH for value in values.values()):
         raise _too_long()
+    for name in LETTER_LINES:
+        if name in data:
+            field = Report._meta.get_field(name)
+            assert isinstance(field, models.CharField) and field.max_length
+            line = (data[name] or "").strip()
+            if not richtext.is_single_line(line) or len(line) > field.max_length:
+                raise ValidationError(
+                    _("%(field)s: gebruik één korte regel, zonder tabs of regeleinden.")
+                    % {"field": field.verbose_name}
+                )
+            values[name] = line
     with transaction.atomic():
         report = Report.objects.select_for_update().get(pk=report.pk)
         if not policy.can_edit_letter(user=user, report=report):
@@ -275,7 +287,7 @@ def save_letter(
                     _("Deze rapportage is ingediend; de brief kan niet meer worden gewijzigd.")
                 )
             raise PermissionDenied(_("U mag de brief bij deze rapportage niet wijzigen."))
-        changed = [name for name in LETTER_FIELDS if getattr(report, name) != values[name]]
+        changed = [name for name in values if getattr(report, name) != values[name]]
         for name in changed:
             setattr(report, name, values[name])
         if changed:

@@ -22,37 +22,53 @@ logger = logging.getLogger(__name__)
     retry_backoff=True,
     max_retries=5,
 )
-def send_entry_reminder(reminder_id):
-    """E-mail one reminder: what is missing in the entry, its deadline and a link to it.
+def send_entry_reminders(reminder_ids):
+    """E-mail one person one message for the reminders ``reminder_ids`` (all theirs, made
+    together): per entry what is missing, the deadline and a link.
 
-    Idempotent: a reminder that was sent is not sent again; one whose entry became ready
-    (or whose report left concept) before it went out is dropped.
+    Idempotent: reminders that were sent are not sent again; those whose entry became ready
+    (or whose report left concept) before they went out are dropped.
     """
-    reminder = (
-        EntryReminder.objects.select_related("entry__report", "entry__programme", "recipient")
-        .filter(pk=reminder_id)
-        .first()
+    pending = list(
+        EntryReminder.objects.select_related(
+            "entry__report", "entry__programme", "recipient", "sent_by"
+        )
+        .filter(pk__in=reminder_ids, sent_at=None)
+        .order_by("entry__report_id", "entry__programme__order", "entry__programme__name")
     )
-    if reminder is None or reminder.sent_at is not None:
-        return None
-    entry, recipient = reminder.entry, reminder.recipient
-    if (
-        entry.state == EntryState.READY
-        or entry.report.status != ReportStatus.CONCEPT
-        or not recipient.email
-    ):
-        logger.info("reminder %s dropped (ready, submitted or no address)", reminder_id)
-        return None
+    due = [
+        r
+        for r in pending
+        if r.entry.state != EntryState.READY
+        and r.entry.report.status == ReportStatus.CONCEPT
+        and r.recipient.email
+    ]
+    if len({r.recipient_id for r in due}) > 1:
+        raise ValueError("one message goes to one person")
+    if not due:
+        logger.info("reminders %s dropped (sent, ready, submitted or no address)", reminder_ids)
+        return []
+    recipient = due[0].recipient
+    reports: dict = {}
+    for reminder in due:
+        reports.setdefault(reminder.entry.report, []).append(reminder.entry)
     context = {
-        "reminder": reminder,
-        "entry": entry,
-        "report": entry.report,
         "recipient": recipient,
-        "url": settings.SITE_URL + entry.get_absolute_url(),
+        "reports": [
+            {
+                "report": report,
+                "entries": [
+                    {"entry": e, "url": settings.SITE_URL + e.get_absolute_url()} for e in entries
+                ],
+            }
+            for report, entries in reports.items()
+        ],
+        "entries": [r.entry for r in due],
+        "sent_by": due[0].sent_by,
         "my_work_url": settings.SITE_URL + reverse("my_work"),
     }
     subject = render_to_string("writing/email/entry_reminder_subject.txt", context).strip()
     body = render_to_string("writing/email/entry_reminder.txt", context)
     send_mail(subject, body, None, [recipient.email])
-    EntryReminder.objects.filter(pk=reminder.pk).update(sent_at=timezone.now())
-    return reminder.pk
+    EntryReminder.objects.filter(pk__in=[r.pk for r in due]).update(sent_at=timezone.now())
+    return [r.pk for r in due]

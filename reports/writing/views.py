@@ -15,12 +15,19 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
-from duoplus.core import audit
+from duoplus.core import audit, confirm
 from duoplus.core.audit import AuditAction, AuditResult
 
 from . import diff, policy, reminders, selectors, services
 from .forms import CompareForm, LetterForm, ProgressEntryForm, ReminderForm
-from .models import LETTER_FIELDS, MAX_TEXT_LENGTH, EntryRevision, ProgressEntry, Report
+from .models import (
+    LETTER_FIELDS,
+    LETTER_LINES,
+    MAX_TEXT_LENGTH,
+    EntryRevision,
+    ProgressEntry,
+    Report,
+)
 
 
 def visible_report(request, pk):
@@ -240,6 +247,28 @@ def entry_restore(request, pk, entry_pk, version):
     except ValueError:
         messages.error(request, _("Het formulier was onvolledig. Probeer het opnieuw."))
         return redirect(history)
+    if not confirm.confirmed(request):
+        return confirm.ask(
+            request,
+            confirm.Question(
+                heading=_("Versie %(version)s terugzetten?") % {"version": version},
+                text=[
+                    _(
+                        "De tekst van %(programme)s wordt weer zoals in versie %(version)s. "
+                        "De huidige tekst blijft bewaard als versie %(current)s; u kunt hem "
+                        "later weer terugzetten."
+                    )
+                    % {
+                        "programme": entry.programme.name,
+                        "version": version,
+                        "current": current,
+                    }
+                ],
+                button=_("Ja, terugzetten"),
+                cancel_url=history,
+                carry={"version": str(current)},
+            ),
+        )
     try:
         saved = services.restore_revision(
             entry=entry,
@@ -296,6 +325,32 @@ def remind(request, pk):
     if not form.is_valid():
         messages.error(request, _("Deze tekst hoort niet bij de rapportage."))
         return redirect(target)
+    if (
+        not form.cleaned_data["entry"]
+        and policy.can_remind(user=request.user, report=report)
+        and not confirm.confirmed(request)
+    ):
+        people = selectors.people_to_remind(report=report)
+        return confirm.ask(
+            request,
+            confirm.Question(
+                heading=_("Iedereen herinneren?"),
+                text=[
+                    ngettext(
+                        "%(count)d persoon krijgt één e-mail met al zijn of haar teksten die "
+                        "nog niet klaar zijn.",
+                        "%(count)d personen krijgen elk één e-mail met al hun teksten die "
+                        "nog niet klaar zijn.",
+                        len(people),
+                    )
+                    % {"count": len(people)}
+                ],
+                button=_("Ja, herinneringen versturen"),
+                cancel_url=target,
+                items_heading=_("Wie een herinnering krijgt"),
+                items=[f"{person}: {', '.join(names)}" for person, names in people],
+            ),
+        )
     try:
         sent, orphans = reminders.remind_entries(
             report=report,
@@ -339,7 +394,7 @@ def letter_edit(request, pk):
             return redirect(report)
         raise Http404
     if request.method == "POST":
-        form = LetterForm(request.POST)
+        form = LetterForm(request.POST, report=report)
         if form.is_valid():
             try:
                 services.save_letter(
@@ -358,5 +413,11 @@ def letter_edit(request, pk):
                 )
                 return redirect(f"{report.get_absolute_url()}#raadsinformatiebrief")
     else:
-        form = LetterForm(initial={name: getattr(report, name) for name in LETTER_FIELDS})
+        initial = {name: getattr(report, name) for name in (*LETTER_FIELDS, *LETTER_LINES)}
+        if not initial["letter_contact"]:
+            user = request.user
+            initial["letter_contact"] = ", ".join(
+                part for part in (user.get_full_name(), user.email) if part
+            )
+        form = LetterForm(initial=initial, report=report)
     return render(request, "writing/letter_form.html", {"report": report, "form": form})

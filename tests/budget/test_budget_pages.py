@@ -54,7 +54,7 @@ def test_report_page_shows_tables_per_municipality_and_deviations(client, budget
     assert '<td class="num" data-label="2024">19.200 <abbr title="nadeel">N</abbr></td>' in html
     assert "€ 45.000 nadeel (2024), € 36.000 nadeel vanaf 2025" in html
     assert reverse("budget:import", args=[w.budget_report.pk]) in html
-    assert reverse("budget:export", args=[w.budget_report.pk, "xlsx"]) in html
+    assert reverse("reports:budget_export", args=[w.budget_report.pk, "xlsx"]) in html
 
 
 def test_import_link_only_for_the_coordinator_of_a_concept_report(client, budget_world):
@@ -147,7 +147,7 @@ def test_export_downloads_for_whoever_sees_the_report(client, budget_world):
     w = budget_world
     load_sample(w)
     client.force_login(w.editor)
-    response = client.get(reverse("budget:export", args=[w.budget_report.pk, "csv"]))
+    response = client.get(reverse("reports:budget_export", args=[w.budget_report.pk, "csv"]))
     assert response.status_code == 200
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     assert response["Content-Disposition"].endswith('.csv"')
@@ -156,7 +156,7 @@ def test_export_downloads_for_whoever_sees_the_report(client, budget_world):
     assert "7.1.2.3;Informatiehuishouding op orde;Autonome ontwikkelingen" in text
     assert ";2024;32.000;nadeel;nee;" in text and ";pm;nadeel;ja;" in text
 
-    xlsx = client.get(reverse("budget:export", args=[w.budget_report.pk, "xlsx"]))
+    xlsx = client.get(reverse("reports:budget_export", args=[w.budget_report.pk, "xlsx"]))
     workbook = load_workbook(io.BytesIO(xlsx.content))
     assert workbook.sheetnames == ["Begrotingswijzigingen", "Gevolgen per gemeente"]
     assert [c.value for c in workbook["Begrotingswijzigingen"][2]][:6] == [
@@ -167,10 +167,16 @@ def test_export_downloads_for_whoever_sees_the_report(client, budget_world):
         2024,
         32000,
     ]
-    assert client.get(reverse("budget:export", args=[w.budget_report.pk, "pdf"])).status_code == 404
+    assert (
+        client.get(reverse("reports:budget_export", args=[w.budget_report.pk, "pdf"])).status_code
+        == 404
+    )
     # A council member does not see a concept report, nor its budget.
     client.force_login(w.council_noord)
-    assert client.get(reverse("budget:export", args=[w.budget_report.pk, "csv"])).status_code == 404
+    assert (
+        client.get(reverse("reports:budget_export", args=[w.budget_report.pk, "csv"])).status_code
+        == 404
+    )
 
 
 def test_the_council_pdf_holds_that_councils_share(budget_world):

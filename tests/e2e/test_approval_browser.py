@@ -27,6 +27,9 @@ def test_submit_approve_publish_read_and_download(world, browser, live_server, t
     login(page, base, "coord")
     page.goto(base + world.report.get_absolute_url())
     page.click("button:has-text('Indienen bij het directieberaad')")
+    page.wait_for_selector("h1:has-text('Indienen bij het directieberaad?')")
+    page.check("input[name=akkoord]")  # entries are not ready: said so deliberately
+    page.click("button:has-text('Ja, indienen')")
     page.wait_for_selector("text=De rapportage is ingediend")
     context.close()
 
@@ -39,7 +42,8 @@ def test_submit_approve_publish_read_and_download(world, browser, live_server, t
         if member == world.board[0]:
             shot(page, tmp_path, "review-tablet")
             assert page.evaluate("document.documentElement.scrollWidth") <= TABLET["width"]
-        page.click("button:has-text('Goedkeuren')")
+        page.locator("button:has-text('Goedkeuren')").last.click()  # after the content
+        page.click("button:has-text('Ja, goedkeuren')")
         page.wait_for_selector("text=Uw goedkeuring is vastgelegd")
         context.close()
     world.report.refresh_from_db()
@@ -50,6 +54,7 @@ def test_submit_approve_publish_read_and_download(world, browser, live_server, t
     login(page, base, "coord")
     page.goto(base + world.report.get_absolute_url())
     page.click("button:has-text('Publiceren')")
+    page.click("button:has-text('Ja, publiceren')")
     page.wait_for_selector("text=De rapportage is gepubliceerd")
     context.close()
 

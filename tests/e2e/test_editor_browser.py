@@ -70,6 +70,8 @@ def test_editor_writes_from_my_work_and_coordinator_submits(world, browser, live
     assert chapter.locator("strong", has_text="nadruk").count() == 1
     assert "! Aandacht nodig" in chapter.inner_text()
     page.click("button:has-text('Indienen bij het directieberaad')")
+    page.check("input[name=akkoord]")
+    page.click("button:has-text('Ja, indienen')")
     page.wait_for_selector("text=De rapportage is ingediend")
     world.report.refresh_from_db()
     assert world.report.status == ReportStatus.SUBMITTED
@@ -207,6 +209,7 @@ def test_history_shows_a_side_by_side_diff_and_restores(world, browser, live_ser
     page.click("button:has-text('Vergelijken')")
     assert "Versie 0 vergeleken met versie 2" in page.inner_text("#kop-vergelijking")
     page.locator("tr", has_text="Versie 1").locator("button:has-text('Terugzetten')").click()
+    page.click("button:has-text('Ja, terugzetten')")
     page.wait_for_selector("text=Versie 1 is teruggezet als nieuwe versie 3")
     entry = ProgressEntry.objects.get(pk=world.e1.pk)
     assert (entry.version, entry.progress) == (3, "De eerste zin.\nDe tweede zin.")

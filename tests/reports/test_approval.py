@@ -46,7 +46,7 @@ def to_state(w, state):
 
 
 ACTIONS = {
-    "submit": lambda r, u: workflow.submit_report(report=r, user=u),
+    "submit": lambda r, u: workflow.submit_report(report=r, user=u, unfinished_accepted=True),
     "approve": lambda r, u: workflow.approve_report(report=r, user=u),
     "send_back": lambda r, u: workflow.send_back_report(report=r, user=u, reason="Onvolledig"),
     "publish": lambda r, u: workflow.publish_report(report=r, user=u),

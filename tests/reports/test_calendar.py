@@ -502,8 +502,11 @@ def test_round_form_keeps_input_and_says_what_is_wrong(world, client):
 def test_open_now_by_hand(world, client, django_capture_on_commit_callbacks):
     item = make_calendar(world)[0]
     client.force_login(world.coordinator)
+    question = client.post(reverse("round_open", args=[item.pk]))
+    assert "nu openen?" in question.content.decode() and "Inkoop" in question.content.decode()
+    assert not Report.objects.filter(reporting_round=item).exists()
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(reverse("round_open", args=[item.pk]))
+        response = client.post(reverse("round_open", args=[item.pk]), {"bevestigd": "1"})
     report = Report.objects.get(reporting_round=item)
     assert response["Location"] == report.get_absolute_url()
     response = client.post(reverse("round_open", args=[item.pk]), follow=True)

@@ -20,7 +20,7 @@ from reports.writing.models import (
     ProgressEntry,
     ReminderKind,
 )
-from reports.writing.tasks import send_entry_reminder
+from reports.writing.tasks import send_entry_reminders
 from tests import factories as f
 from tests.e2e.conftest import PASSWORD
 from tests.workflow_helpers import submit
@@ -196,14 +196,14 @@ def test_a_reminder_is_dropped_when_the_entry_became_ready_before_sending(world)
     )
     services.save_entry(entry=world.e1, user=world.editor, data=FULL, version=0, ready=True)
     mail.outbox.clear()
-    send_entry_reminder(sent[0].pk)
+    send_entry_reminders([sent[0].pk])
     assert mail.outbox == []
     # And one that was sent is never sent twice.
     sent, _ = reminders.remind_entries(
         report=world.report, user=world.coordinator, entries=[world.e2]
     )
-    send_entry_reminder(sent[0].pk)
-    send_entry_reminder(sent[0].pk)
+    send_entry_reminders([sent[0].pk])
+    send_entry_reminders([sent[0].pk])
     assert [m.to for m in mail.outbox] == [[world.other_editor.email]]
 
 
@@ -404,15 +404,18 @@ def test_restore_view(world, client):
     services.save_entry(entry=world.e1, user=world.editor, data=FULL, version=0)
     client.force_login(world.editor)
     url = reverse("reports:entry_restore", args=[world.report.pk, world.e1.pk, 0])
-    response = client.post(url, {"version": 1})
+    question = client.post(url, {"version": 1})
+    assert "Versie 0 terugzetten?" in question.content.decode()
+    assert ProgressEntry.objects.get(pk=world.e1.pk).version == 1  # asked, nothing done
+    response = client.post(url, {"version": 1, "bevestigd": "1"})
     assert response.status_code == 302 and "van=0&naar=2" in response["Location"]
     assert ProgressEntry.objects.get(pk=world.e1.pk).progress == "Tekst over inkoop."
     # A stale page: refused with a message, nothing changed.
-    response = client.post(url, {"version": 1}, follow=True)
+    response = client.post(url, {"version": 1, "bevestigd": "1"}, follow=True)
     assert "terwijl u de versies bekeek" in response.content.decode()
     assert ProgressEntry.objects.get(pk=world.e1.pk).version == 2
     client.force_login(world.other_editor)
-    assert client.post(url, {"version": 2}).status_code == 404
+    assert client.post(url, {"version": 2, "bevestigd": "1"}).status_code == 404
 
 
 def test_my_work_for_an_editor(world, client):

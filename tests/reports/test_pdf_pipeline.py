@@ -54,7 +54,9 @@ def test_submission_queues_one_render_per_council_on_commit(
     world, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
-        report = workflow.submit_report(report=world.report, user=world.coordinator)
+        report = workflow.submit_report(
+            report=world.report, user=world.coordinator, unfinished_accepted=True
+        )
     pdfs = ReportPDF.objects.filter(report=report)
     assert {(p.council.slug, p.status, p.submission) for p in pdfs} == {
         ("noorddorp", PDFStatus.QUEUED, 1),
@@ -72,7 +74,9 @@ def test_submission_queues_one_render_per_council_on_commit(
 
 
 def test_nobody_approves_before_the_files_exist(world):
-    report = workflow.submit_report(report=world.report, user=world.coordinator)
+    report = workflow.submit_report(
+        report=world.report, user=world.coordinator, unfinished_accepted=True
+    )
     with pytest.raises(ValidationError, match="nog niet allemaal klaar.*Noorddorp, Zuidstad"):
         workflow.approve_report(report=report, user=world.board_noord)
     assert not Approval.objects.exists()
@@ -180,7 +184,9 @@ def test_a_failed_render_shows_its_error_and_can_be_made_again(world, client, mo
         raise RuntimeError("lettertype ontbreekt")
 
     monkeypatch.setattr(pdf_module, "render_pdf", broken)
-    report = workflow.submit_report(report=world.report, user=world.coordinator)
+    report = workflow.submit_report(
+        report=world.report, user=world.coordinator, unfinished_accepted=True
+    )
     with pytest.raises(RuntimeError):
         pdfs.render_pdfs_now(report=report)
     failed = ReportPDF.objects.get(report=report, council=world.noord)
@@ -209,7 +215,9 @@ def test_a_failed_render_shows_its_error_and_can_be_made_again(world, client, mo
 
 @pytest.mark.parametrize("who", ["editor", "board_noord", "council_noord", "admin"])
 def test_only_the_coordinator_has_a_pdf_made_again(world, who):
-    report = workflow.submit_report(report=world.report, user=world.coordinator)
+    report = workflow.submit_report(
+        report=world.report, user=world.coordinator, unfinished_accepted=True
+    )
     with pytest.raises(PermissionDenied):
         pdfs.rerender_pdf(report=report, council=world.noord, user=getattr(world, who))
 
@@ -292,7 +300,9 @@ def test_render_report_refuses_what_it_cannot_do(world, tmp_path):
 
 
 def test_render_report_store_makes_the_waiting_files_without_a_worker(world, capsys):
-    report = workflow.submit_report(report=world.report, user=world.coordinator)
+    report = workflow.submit_report(
+        report=world.report, user=world.coordinator, unfinished_accepted=True
+    )
     call_command("render_report", str(report.pk), "--store")
     assert set(ReportPDF.objects.filter(report=report).values_list("status", flat=True)) == {
         PDFStatus.READY
@@ -419,7 +429,7 @@ def test_coordinator_writes_the_letter_while_concept(world, client):
     world.report.refresh_from_db()
     assert world.report.letter_summary == "- Inkoop\n- Governance"
     # Once submitted the letter is frozen with the rest.
-    workflow.submit_report(report=world.report, user=world.coordinator)
+    workflow.submit_report(report=world.report, user=world.coordinator, unfinished_accepted=True)
     response = client.post(url, {"letter_reason": "Later"}, follow=True)
     assert "ligt vast" in response.content.decode()
     with pytest.raises(PermissionDenied):

@@ -103,11 +103,27 @@ def test_walk_submit_approve_publish_through_views(
     client, world, django_capture_on_commit_callbacks
 ):
     client.force_login(world.coordinator)
+    url = reverse("reports:submit", args=[world.report.pk])
+    # The button asks first, and lists what is unfinished: nothing happens yet.
+    question = client.post(url).content.decode()
+    assert "Indienen bij het directieberaad?" in question
+    assert "1.1 Inkoop: nog niet begonnen" in question and "1.2 Governance" in question
+    world.report.refresh_from_db()
+    assert world.report.status == ReportStatus.CONCEPT
+    # Confirming without ticking that unfinished work goes along is refused, in Dutch.
+    response = client.post(url, {"bevestigd": "1"})
+    assert response.status_code == 400 and "Vink aan" in response.content.decode()
+    world.report.refresh_from_db()
+    assert world.report.status == ReportStatus.CONCEPT
     with django_capture_on_commit_callbacks() as queued:
-        client.post(reverse("reports:submit", args=[world.report.pk]))
+        client.post(url, {"bevestigd": "1", "akkoord": "1"})
+    world.report.refresh_from_db()
+    assert world.report.status == ReportStatus.SUBMITTED
     # Before the worker has made the PDFs nobody can approve: there is nothing to approve yet.
     client.force_login(world.board_exec)
-    response = client.post(reverse("reports:approve", args=[world.report.pk]), follow=True)
+    response = client.post(
+        reverse("reports:approve", args=[world.report.pk]), {"bevestigd": "1"}, follow=True
+    )
     assert "nog niet allemaal klaar" in response.content.decode()
     assert not world.report.approvals.exists()
     for callback in queued:  # the worker renders (eager Celery), as after a real commit
@@ -116,11 +132,20 @@ def test_walk_submit_approve_publish_through_views(
         client.force_login(member)
         page = client.get(world.report.get_absolute_url()).content.decode()
         assert "Goedkeuren" in page
-        client.post(reverse("reports:approve", args=[world.report.pk]))
+        # The board sees what was submitted unfinished, on the page and when asked.
+        assert "Ingediend terwijl nog niet af" in page and "1.1 Inkoop" in page
+        question = client.post(reverse("reports:approve", args=[world.report.pk]))
+        assert "Goedkeuren?" in question.content.decode()
+        assert not world.report.approvals.filter(user=member).exists()
+        client.post(reverse("reports:approve", args=[world.report.pk]), {"bevestigd": "1"})
     world.report.refresh_from_db()
     assert world.report.status == ReportStatus.APPROVED
     client.force_login(world.coordinator)
-    client.post(reverse("reports:publish", args=[world.report.pk]))
+    question = client.post(reverse("reports:publish", args=[world.report.pk])).content.decode()
+    assert "Publiceren?" in question and "Noorddorp" in question and "Zuidstad" in question
+    world.report.refresh_from_db()
+    assert world.report.status == ReportStatus.APPROVED
+    client.post(reverse("reports:publish", args=[world.report.pk]), {"bevestigd": "1"})
     world.report.refresh_from_db()
     assert world.report.status == ReportStatus.PUBLISHED
 

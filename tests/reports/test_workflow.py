@@ -34,7 +34,9 @@ def test_coordinator_submits_concept(world):
 @pytest.mark.parametrize("who", ["editor", "admin", "board_exec", "council_noord", "outsider"])
 def test_only_coordinator_submits(world, who):
     with pytest.raises(PermissionDenied):
-        workflow.submit_report(report=world.report, user=getattr(world, who))
+        workflow.submit_report(
+            report=world.report, user=getattr(world, who), unfinished_accepted=True
+        )
     world.report.refresh_from_db()
     assert world.report.status == ReportStatus.CONCEPT
     assert AuditEvent.objects.filter(action="report.submit", result="denied").count() == 1
@@ -110,7 +112,7 @@ def test_publish_releases_the_approved_pdfs_without_rendering(
     # Only the notice to each of the two council members (and the cache's publication
     # counter, reports.review.generation): nothing is rendered any more.
 
-    notices = [c for c in callbacks if c is not generation.published_somewhere]
+    notices = [c for c in callbacks if c is not generation.versions_changed]
     assert len(notices) == 2 and len(callbacks) == 3
     ready = ReportPDF.objects.filter(report=report)
     assert {p.council.slug: p.sha256 for p in ready} == pdfs

@@ -177,7 +177,7 @@ class Command(BaseCommand):
         self._fill(report, users, demo.REPORT_2021_TEXTS, demo.REPORT_2021_COSTS, ready=True)
         self._import_budget(report, "inclusiescan-2021.csv")
         # Walk it through the real workflow so its history and PDFs exist.
-        workflow.submit_report(report=report, user=users["coordinator"])
+        workflow.submit_report(report=report, user=users["coordinator"], unfinished_accepted=True)
         # The board approves the rendered PDFs: make them now rather than after the commit.
         pdfs.render_pdfs_now(report=report)
         for username in ("dbr-duoplus", "dbr-diemen", "dbr-ouder-amstel", "dbr-uithoorn"):

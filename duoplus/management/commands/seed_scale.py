@@ -111,7 +111,7 @@ class Command(BaseCommand):
                     version=entry.version,
                     ready=True,
                 )
-            workflow.submit_report(report=report, user=coordinator)
+            workflow.submit_report(report=report, user=coordinator, unfinished_accepted=True)
         pdfs.render_pdfs_now(report=report)
 
     def _unit(self, unit, executing, councils, users):
