@@ -14,7 +14,7 @@ else
 TEST_DATABASE_URL ?= $(shell $(PYTHON) -c "import socket; s=socket.socket(); s.settimeout(1); print('postgres://postgres@127.0.0.1:5432/duoplus' if s.connect_ex(('127.0.0.1',5432))==0 else 'sqlite:///:memory:')")
 endif
 
-.PHONY: run test lint bench system-packages install install-dev clean
+.PHONY: run test lint bench messages system-packages install install-dev clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -42,6 +42,8 @@ system-packages:
 	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing >/dev/null; \
 	fi
 
+# Links in e-mails and the agenda address point at the port it serves on.
+run: export SITE_URL ?= http://127.0.0.1:$(PORT)
 run: install
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py seed_demo
@@ -64,6 +66,11 @@ test: install-dev system-packages lint
 bench: install-dev
 	@command -v wrk >/dev/null || { $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq wrk >/dev/null; }
 	$(BIN)/python bench/pages.py $(BENCH_ARGS)
+
+# The Dutch names of third-party admin pages (locale/nl); the .mo is committed, so only
+# whoever changes the .po needs GNU gettext's msgfmt.
+messages:
+	msgfmt --check -o locale/nl/LC_MESSAGES/django.mo locale/nl/LC_MESSAGES/django.po
 
 clean:
 	rm -rf $(VENV) var db.sqlite3 .mypy_cache .import_linter_cache

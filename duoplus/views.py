@@ -55,3 +55,24 @@ def health(request):
 def accessibility(request):
     """The accessibility statement (toegankelijkheidsverklaring), public as the law asks."""
     return render(request, "accessibility.html", {"contact_email": settings.CONTACT_EMAIL})
+
+
+# Pages whose editor keeps a local draft of what was typed (static/js/entry-editor.js).
+DRAFT_PAGES = {"entry_edit", "letter_edit"}
+
+
+def csrf_failure(request, reason=""):
+    """The Dutch page for a refused form (CSRF_FAILURE_VIEW): what happened and what to do,
+    saying a typed text was kept only where the editor keeps one."""
+    match = getattr(request, "resolver_match", None)
+    name = match.url_name if match else ""
+    return render(
+        request,
+        "403_csrf.html",
+        {
+            "draft_kept": name in DRAFT_PAGES,
+            "login": name == "login",
+            "retry_url": request.path if name in DRAFT_PAGES | {"login"} else "",
+        },
+        status=403,
+    )

@@ -199,8 +199,9 @@ MATRIX = {
         post=only(["coordinator", "admin"], outcome="done", others="refused", **HIDDEN),
         data=lambda w: {"bevestigd": "1", "akkoord": "1"},
     ),
+    # A GET (bookmark, back button) leads to where the address is managed.
     "calendar_feed_manage": Case(
-        get=everyone(405), post=only(INTERNAL, outcome="done", others=404)
+        get=only(INTERNAL, outcome=302), post=only(INTERNAL, outcome="done", others=404)
     ),
     # The feed has no login: the secret in the address is the key; a wrong one is 404.
     "calendar_feed": Case(

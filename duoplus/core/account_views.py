@@ -53,13 +53,7 @@ def verify(request):
     form = TokenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         if two_factor.throttled(request.user):
-            form.add_error(
-                "otp_token",
-                _(
-                    "Wacht even: na een verkeerde code kunt u het pas na enkele seconden opnieuw "
-                    "proberen."
-                ),
-            )
+            form.add_error("otp_token", two_factor.wait_message())
             return render(
                 request,
                 "registration/two_factor_verify.html",
@@ -102,7 +96,11 @@ def setup(request):
         return redirect(_next(request))
     device = two_factor.unconfirmed_app(request.user)
     form = TokenForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and form.is_valid() and not device.verify_is_allowed()[0]:
+        # Right after a wrong code the app waits (django-otp's throttling): say so, rather
+        # than calling the next, right code wrong.
+        form.add_error("otp_token", two_factor.wait_message())
+    elif request.method == "POST" and form.is_valid():
         codes = two_factor.confirm_app(device, form.cleaned_data["otp_token"])
         if codes is not None:
             otp_login(request, device)

@@ -1,8 +1,12 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
+from django_otp.plugins.otp_static.admin import StaticDeviceAdmin
+from django_otp.plugins.otp_static.models import StaticDevice
+from django_otp.plugins.otp_totp.admin import TOTPDeviceAdmin
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from .models import AuditEvent, Membership, Organisation, User
+from .models import AuditEvent, AuthenticatorApp, Membership, Organisation, RecoveryCodes, User
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
@@ -73,3 +77,13 @@ class AuditEventAdmin(AppendOnlyAdmin):
     list_filter = ["action", "result"]
     search_fields = ["actor__username", "object_id", "ip"]
     date_hierarchy = "at"
+
+
+# The second step's devices under Dutch names (a lost phone: delete the user's app here).
+for device, proxy, device_admin in (
+    (TOTPDevice, AuthenticatorApp, TOTPDeviceAdmin),
+    (StaticDevice, RecoveryCodes, StaticDeviceAdmin),
+):
+    if admin.site.is_registered(device):
+        admin.site.unregister(device)
+    admin.site.register(proxy, device_admin)

@@ -4,6 +4,8 @@ from django.conf import settings
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django_otp.plugins.otp_static.models import StaticDevice
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 
 class OrganisationKind(models.TextChoices):
@@ -194,3 +196,22 @@ class AuditEvent(models.Model):
 
     def __str__(self):
         return f"{self.at:%Y-%m-%d %H:%M} {self.action} {self.object_type}:{self.object_id}"
+
+
+class AuthenticatorApp(TOTPDevice):
+    """django-otp's TOTP device under its Dutch name in the admin. (django-otp itself
+    looks only at concrete device models, so this adds no second device.)"""
+
+    class Meta:
+        proxy = True
+        verbose_name = _("authenticator-app")
+        verbose_name_plural = _("authenticator-apps")
+
+
+class RecoveryCodes(StaticDevice):
+    """django-otp's static device (the recovery codes) under its Dutch name in the admin."""
+
+    class Meta:
+        proxy = True
+        verbose_name = _("set herstelcodes")
+        verbose_name_plural = _("sets herstelcodes")

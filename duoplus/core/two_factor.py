@@ -5,6 +5,7 @@ The password step stays Django's own login at /accounts/login/ (fields ``usernam
 """
 
 from django.conf import settings
+from django.utils.translation import gettext as _
 from django_otp import devices_for_user
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -24,6 +25,12 @@ def throttled(user):
     with each failure): say so instead of calling a right code wrong."""
     devices = list(devices_for_user(user, confirmed=True))
     return bool(devices) and not any(d.verify_is_allowed()[0] for d in devices)
+
+
+def wait_message():
+    return _(
+        "Wacht even: na een verkeerde code kunt u het pas na enkele seconden opnieuw proberen."
+    )
 
 
 def is_required(user):

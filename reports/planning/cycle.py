@@ -171,9 +171,9 @@ def check_dates(values: dict[str, Any]) -> dict[str, str]:
         if day is None:
             continue
         if previous is not None and day < values[previous]:
-            errors[name] = _("%(this)s ligt vóór %(that)s.") % {
+            errors[name] = _("De datum ‘%(this)s’ kan niet vóór de datum ‘%(that)s’ liggen.") % {
                 "this": labels[name],
-                "that": labels[previous].lower(),
+                "that": labels[previous],
             }
         previous = name
     return errors

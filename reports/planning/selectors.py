@@ -45,7 +45,7 @@ def _stage(item: Any, today: datetime.date) -> tuple[str, str]:
     report = item.report
     if report is None:
         if item.opens_on <= today:
-            return "late", _("Niet geopend")
+            return "late", _("Niet geopend – openingsdatum verstreken")
         return "planned", _("Nog niet geopend")
     if report.status == ReportStatus.CONCEPT:
         text = _("Open — %(ready)s van %(total)s teksten klaar") % {

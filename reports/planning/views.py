@@ -84,9 +84,11 @@ def calendar_year(request, year):
         )
         item.can_plan = any(o.pk == item.organisation_id for o in planners)
     planned_orgs = {item.organisation_id for item in rounds}
-    # Year links lead to years with rounds and to last, this and next year, not on forever.
+    # Year links: every year with rounds and last, this and next year (where a new year is
+    # planned), from any year's page; not on forever (a crawler follows them all).
     years = set(ReportingRound.objects.visible_to(user).order_by().values_list("year", flat=True))
     near = range(today.year - 1, today.year + 2)
+    year_links = sorted(years | set(near) | {year})
     months = [
         {"date": datetime.date(year, month, 1), "left": f"{(month - 1) / 12 * 100:.2f}"}
         for month in range(1, 13)
@@ -102,6 +104,7 @@ def calendar_year(request, year):
         "has_feed": CalendarFeed.objects.filter(user=user).first(),
         "previous_year": year - 1 if (year - 1 in years or year - 1 in near) else None,
         "next_year": year + 1 if (year + 1 in years or year + 1 in near) else None,
+        "year_links": [{"year": y, "has_rounds": y in years} for y in year_links],
         "feed_url": request.session.pop("new_calendar_feed_url", None),
     }
     return render(request, "planning/calendar.html", context)
@@ -271,10 +274,12 @@ def round_delete(request, pk):
 
 
 @login_required
-@require_POST
 def feed_manage(request):
-    """Make a new secret feed address (the old one stops working) or revoke it."""
+    """Make a new secret feed address (the old one stops working) or revoke it. A GET (a
+    bookmark, the back button) leads to where the address is managed."""
     _internal_only(request)
+    if request.method != "POST":
+        return redirect(reverse("calendar_today") + "#agenda")
     back = request.POST.get("year")
     year = int(back) if back and back.isdigit() and MIN_YEAR <= int(back) <= MAX_YEAR else None
     target = reverse("calendar", args=[year or timezone.localdate().year]) + "#agenda"

@@ -191,7 +191,7 @@ def test_the_council_pdf_holds_that_councils_share(budget_world):
     assert "12.800 N" in text  # Zuidstad's 40 % of 7.1.2.3 in 2024
     assert "212.100 N + pm" in text  # total 2024, pm not counted as 0
     assert "Afwijkingen van € 25.000 of meer" in text
-    assert "Begrotingswijzigingen inlezen" not in text and "Download als" not in text
+    assert "Begrotingswijzigingen inlezen" not in text and "Downloaden als" not in text
 
 
 def test_report_page_queries_stay_flat_as_budget_lines_grow(client, budget_world):

@@ -70,7 +70,7 @@ def test_submit_approve_publish_read_and_download(world, browser, live_server, t
     page.go_back()
     page.goto(base + "/raad/")
     with page.expect_download() as info:
-        page.click("text=Download de pdf voor Noorddorp")
+        page.click("text=Pdf voor Noorddorp downloaden")
     download = info.value
     assert download.suggested_filename == "Eerste-voortgangsrapportage-2022-Noorddorp.pdf"
     with open(download.path(), "rb") as fh:

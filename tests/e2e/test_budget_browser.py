@@ -47,7 +47,7 @@ def test_coordinator_imports_the_sample_and_reads_the_tables_on_a_phone(
     page.screenshot(path=str(tmp_path / "budget-360.png"), full_page=True)
 
     with page.expect_download() as download:
-        page.click("text=Download als CSV")
+        page.click("text=Downloaden als CSV")
     path = download.value.path()
     assert open(path, encoding="utf-8-sig").read().startswith("code;titel;categorie")
     context.close()

@@ -137,7 +137,7 @@ def test_the_whole_chain_with_the_keyboard_only(world, browser, live_server, jav
     context = new_context(accept_downloads=True)
     page = context.new_page()
     keyboard_login(page, base, "raad-noord")
-    tab_to(page, text_is("Download de pdf voor Noorddorp"))
+    tab_to(page, text_is("Pdf voor Noorddorp downloaden"))
     with page.expect_download() as download:
         page.keyboard.press("Enter")
     assert download.value.suggested_filename == "Eerste-voortgangsrapportage-2022-Noorddorp.pdf"

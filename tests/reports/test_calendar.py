@@ -401,7 +401,10 @@ def test_dates_out_of_order_are_refused_in_dutch(world):
         planning_services.save_round(
             user=world.coordinator, values=values, programmes=[], recipients=[], instance=item
         )
-    assert "Directieberaad ligt vóór beoordeling coördinator" in str(info.value)
+    assert (
+        "De datum ‘Directieberaad’ kan niet vóór de datum ‘Beoordeling coördinator’ liggen."
+        in str(info.value)
+    )
     assert ReportingRound.objects.get(pk=item.pk).board_meeting != values["board_meeting"]
 
 
@@ -419,7 +422,9 @@ def test_calendar_page_shows_where_each_round_stands(world, client):
     text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", page))
     assert "Open — 1 van 2 teksten klaar" in text
     assert "Nog niet geopend" in text  # the second progress report
-    assert "Niet geopend" in text  # January's rounds were planned after the fact
+    assert (
+        "Niet geopend – openingsdatum verstreken" in text
+    )  # January's rounds were planned after the fact
     assert "Teksten inleveren" in text
     # An editor sees the calendar but cannot plan.
     assert reverse("round_edit", args=[rounds[2].pk]) not in page
@@ -489,7 +494,7 @@ def test_round_form_keeps_input_and_says_what_is_wrong(world, client):
     response = client.post(reverse("round_new", args=[2027]), data)
     assert response.status_code == 200
     page = response.content.decode()
-    assert "Teksten inleveren ligt vóór rapportage opent." in page
+    assert "De datum ‘Teksten inleveren’ kan niet vóór de datum ‘Rapportage opent’ liggen." in page
     assert 'value="Extra rapportage zomer"' in page
     assert not ReportingRound.objects.exists()
     data["entries_due"] = "2027-07-12"

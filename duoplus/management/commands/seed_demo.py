@@ -6,6 +6,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.utils import timezone
 
 from budget import services as budget_services
 from budget.models import AllocationKey, AllocationShare, BudgetCategory
@@ -35,6 +36,7 @@ class Command(BaseCommand):
             report_2022 = self._report_2022(orgs, programmes, users)
             self._budget_2024(orgs)
             self._calendar_2022(orgs, users, report_2022)
+            self._calendar_next_year(orgs, users)
         if report_2021.status == ReportStatus.PUBLISHED:
             # Renders anything missing (e.g. after a broker lost its queue); idempotent.
             pdfs.queue_pdf_renders(report=report_2021)
@@ -216,6 +218,16 @@ class Command(BaseCommand):
         first.entries_due = report_2022.deadline
         first.report = report_2022
         first.save()
+
+    def _calendar_next_year(self, orgs, users):
+        """Next year's calendar (the default cycle), so that today's calendar leads on to a
+        planned year and a personal agenda link shows coming dates."""
+        year = timezone.localdate().year + 1
+        if ReportingRound.objects.filter(organisation=orgs["duoplus"], year=year).exists():
+            return
+        planning_services.generate_year(
+            organisation=orgs["duoplus"], year=year, user=users["coordinator"]
+        )
 
     def _budget_2024(self, orgs):
         report, created = self._report(
