@@ -13,4 +13,5 @@ urlpatterns = [
 site_urlpatterns = [
     path("", views.home, name="home"),
     path("raad/", views.council_list, name="council_list"),
+    path("mijn-werk/", views.my_work, name="my_work"),
 ]

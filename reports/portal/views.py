@@ -20,6 +20,7 @@ from reports.review.models import ReportPDF
 from reports.review.rendering import pdf_storage
 from reports.writing import policy as writing_policy
 from reports.writing import selectors as writing_selectors
+from reports.writing.forms import CoordinationFilterForm
 from reports.writing.models import Report, ReportStatus
 from reports.writing.views import visible_report
 
@@ -57,6 +58,42 @@ def home(request):
     )
     context["offer_second_step"] = not two_factor.has_device(user)
     return render(request, "portal/home.html", context)
+
+
+@login_required
+def my_work(request):
+    """Mijn werk: the entries I write, grouped by report; for a coordinator the open reports
+    with their progress and one report's entries (filtered by state and person); for a board
+    member what awaits their approval."""
+    user = request.user
+    context = {
+        "mine": writing_selectors.my_entries(user=user),
+        "today": timezone.localdate(),
+        "to_review": review_selectors.awaiting_review(user=user)
+        if role_helpers.has_role(user, Role.BOARD)
+        else [],
+    }
+    summaries = writing_selectors.coordination_summary(user=user)
+    if summaries:
+        selected = summaries[0]
+        wanted = request.GET.get("rapportage", "")
+        selected = next((r for r in summaries if str(r.pk) == wanted), selected)
+        form = CoordinationFilterForm(
+            request.GET or None,
+            reports=summaries,
+            people=writing_selectors.coordination_people(report=selected),
+        )
+        valid = form.is_valid()
+        (progress,) = writing_selectors.coordination(
+            user=user,
+            report=selected,
+            state=form.cleaned_data.get("status", "") if valid else "",
+            person=form.cleaned_data.get("persoon") if valid else None,
+        )
+        context.update(
+            {"summaries": summaries, "selected": selected, "form": form, "progress": progress}
+        )
+    return render(request, "portal/my_work.html", context)
 
 
 @login_required

@@ -3,7 +3,7 @@ on), the approvals, what changed since the previous report, the state of the cou
 
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from budget import selectors as budget_selectors
 from duoplus.core import roles
@@ -46,12 +46,19 @@ def approval_state(*, report: Report) -> list[tuple[Organisation, Approval | Non
 
 def awaiting_review(*, user: Any) -> QuerySet[Report]:
     """Submitted reports on which ``user`` may give consent for one of their organisations
-    (the same rule as policy.can_review, in one query)."""
+    (the same rule as policy.can_review, in one query), each with ``approved_by_me``."""
     board = roles.organisation_ids(user, Role.BOARD)
     ids = Report.objects.filter(
         Q(organisation_id__in=board) | Q(recipients__in=board), status=ReportStatus.SUBMITTED
     )
-    return Report.objects.filter(pk__in=ids.values("pk")).order_by("submitted_at")
+    mine = Approval.objects.filter(
+        report=OuterRef("pk"), submission=OuterRef("submission"), user=user
+    )
+    return (
+        Report.objects.filter(pk__in=ids.values("pk"))
+        .annotate(approved_by_me=Exists(mine))
+        .order_by("submitted_at")
+    )
 
 
 def previous_report(*, report: Report) -> Report | None:

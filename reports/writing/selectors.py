@@ -69,6 +69,7 @@ class ReportProgress:
 
     report: Report
     entries: list = field(default_factory=list)
+    shown: list = field(default_factory=list)  # the entries that pass the page's filters
 
     def count(self, state: str) -> int:
         return sum(1 for e in self.entries if e.state == state)
@@ -90,10 +91,9 @@ class ReportProgress:
         return len(self.entries) - self.ready
 
 
-def coordination(*, user: Any) -> list["ReportProgress"]:
-    """Per concept report ``user`` coordinates: its entries with responsible editors, state,
-    missing parts and the last reminder, in a fixed number of queries."""
-    reports = list(
+def coordinated_reports(*, user: Any) -> QuerySet[Report]:
+    """The concept reports ``user`` coordinates, soonest deadline first."""
+    return (
         Report.objects.filter(
             status=ReportStatus.CONCEPT,
             organisation_id__in=roles.organisation_ids(user, Role.COORDINATOR),
@@ -101,12 +101,29 @@ def coordination(*, user: Any) -> list["ReportProgress"]:
         .select_related("organisation")
         .order_by(F("deadline").asc(nulls_last=True), "period_end", "id")
     )
-    if not reports:
+
+
+def coordination(
+    *,
+    user: Any,
+    report: Report | None = None,
+    state: str = "",
+    person: int | None = None,
+) -> list["ReportProgress"]:
+    """Per concept report ``user`` coordinates (or only ``report``, if they coordinate it):
+    its entries with responsible editors, state, missing parts and the last reminder, in a
+    fixed number of queries. ``state`` ("open" for every state but ready) and ``person``
+    (an editor's id) narrow the entries; the counts stay those of the whole report."""
+    reports = coordinated_reports(user=user)
+    if report is not None:
+        reports = reports.filter(pk=report.pk)
+    reports_list = list(reports)
+    if not reports_list:
         return []
-    progress = {report.pk: ReportProgress(report) for report in reports}
+    progress = {r.pk: ReportProgress(r) for r in reports_list}
     editors = get_user_model().objects.filter(is_active=True).order_by("first_name", "username")
     entries = (
-        ProgressEntry.objects.filter(report__in=reports)
+        ProgressEntry.objects.filter(report__in=reports_list)
         .select_related("programme", "updated_by")
         .prefetch_related(Prefetch("programme__editors", queryset=editors))
         .annotate(last_reminded=Max("reminders__created_at"))
@@ -115,8 +132,24 @@ def coordination(*, user: Any) -> list["ReportProgress"]:
     for entry in entries:
         # Read once here: the page lists them and asks whether there are any, per row.
         entry.editor_list = list(entry.programme.editors.all())  # type: ignore[attr-defined]
-        progress[entry.report_id].entries.append(entry)
+        item = progress[entry.report_id]
+        item.entries.append(entry)
+        shown = not state or entry.state == state or (state == "open" and entry.state != "ready")
+        if shown and person is not None:
+            shown = any(e.pk == person for e in entry.editor_list)  # type: ignore[attr-defined]
+        if shown:
+            item.shown.append(entry)
     return list(progress.values())
+
+
+def coordination_people(*, report: Report) -> list[Any]:
+    """The active editors of the programmes of ``report``: whom the coordinator can filter on."""
+    return list(
+        get_user_model()
+        .objects.filter(is_active=True, edited_programmes__entries__report=report)
+        .distinct()
+        .order_by("first_name", "last_name", "username")
+    )
 
 
 def coordination_summary(*, user: Any) -> list[Report]:

@@ -15,7 +15,5 @@ urlpatterns = [
     path("<int:pk>/brief/", views.letter_edit, name="letter_edit"),
 ]
 
-# At the top level.
-site_urlpatterns = [
-    path("mijn-werk/", views.my_work, name="my_work"),
-]
+# At the top level: none ("Mijn werk" is the portal's: it gathers writing and review).
+site_urlpatterns: list = []

@@ -10,7 +10,6 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
@@ -299,21 +298,6 @@ def entry_restore(request, pk, entry_pk, version):
         extra_tags=f"clear-draft entry-{entry.pk}",
     )
     return redirect(f"{history}?van={version}&naar={saved.version}")
-
-
-@login_required
-def my_work(request):
-    """Mijn werk: the entries I am responsible for and, for a coordinator, every entry of
-    the open reports with its state, what is missing, and reminders."""
-    return render(
-        request,
-        "writing/my_work.html",
-        {
-            "mine": selectors.my_entries(user=request.user),
-            "coordinated": selectors.coordination(user=request.user),
-            "today": timezone.localdate(),
-        },
-    )
 
 
 @login_required

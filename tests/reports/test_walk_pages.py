@@ -19,8 +19,18 @@ from icalendar import Calendar
 from duoplus.core.models import User
 from reports.planning import services as planning_services
 from reports.planning.models import ReportingRound
+from reports.writing import services
+from tests import factories as f
+from tests.workflow_helpers import submit
 
 pytestmark = pytest.mark.django_db
+
+FULL = {
+    "progress": "Gedaan.",
+    "costs": "Binnen budget.",
+    "status": "on_track",
+    "budget_status": "on_track",
+}
 
 
 def _plan(world, year):
@@ -179,3 +189,70 @@ def test_the_admin_speaks_dutch_and_writes_years_as_years(world, client):
     assert client.get(reverse("admin:core_authenticatorapp_changelist")).status_code == 200
     listing = client.get(reverse("admin:writing_report_changelist")).content.decode()
     assert "2.024" not in listing and ">2024<" in listing
+
+
+# Mijn werk --------------------------------------------------------------------------------------
+
+
+def test_mijn_werk_groups_by_report_and_filters_by_state_and_person(world, client):
+    other = f.ReportFactory(organisation=world.executing, title="Tweede voortgangsrapportage 2022")
+    other.recipients.set([world.noord])
+    f.EntryFactory(report=other, programme=world.p1)
+    services.save_entry(entry=world.e1, user=world.editor, data=FULL, version=0, ready=True)
+    # The editor: per report a heading, the title not repeated on every row.
+    client.force_login(world.editor)
+    page = client.get(reverse("my_work")).content.decode()
+    headings = re.findall(r'<h3 class="my-report">([^<]+)', page)
+    assert headings == ["Eerste voortgangsrapportage 2022", "Tweede voortgangsrapportage 2022"]
+    assert 'data-label="Rapportage"' not in page
+    # The coordinator: every open report with its progress, one report's entries.
+    client.force_login(world.coordinator)
+    page = client.get(reverse("my_work")).content.decode()
+    assert "1 van 2" in page and "0 van 1" in page
+    url = reverse("my_work") + f"?rapportage={world.report.pk}"
+    page = client.get(url + "&status=open").content.decode()
+    table = page.split('class="table stack coordination"')[1]
+    assert "Governance" in table and "Inkoop" not in table
+    page = client.get(url + f"&persoon={world.editor.pk}").content.decode()
+    table = page.split('class="table stack coordination"')[1]
+    assert "Inkoop" in table and "Governance" not in table
+    bad = client.get(url + "&persoon=99999999999999999999").content.decode()
+    assert "Dit filter kan niet" in bad
+
+
+def test_mijn_werk_tells_a_board_member_what_awaits_them(world, client):
+    client.force_login(world.board_noord)
+    page = client.get(reverse("my_work")).content.decode()
+    assert "Wacht op uw goedkeuring" not in page
+    submit(world.report, world.coordinator)
+    page = client.get(reverse("my_work")).content.decode()
+    assert "Wacht op uw goedkeuring" in page and "uw besluit nodig" in page
+    assert "Er staan geen teksten voor u open" not in page
+    home = client.get(reverse("home")).content.decode()
+    assert reverse("my_work") in home.split("</nav>")[0]  # in the menu
+
+
+def test_mijn_werk_of_a_coordinator_stays_flat_as_open_reports_grow(world, client):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def measure():
+        client.force_login(world.coordinator)
+        client.get(reverse("my_work"))
+        with CaptureQueriesContext(connection) as ctx:
+            response = client.get(reverse("my_work"))
+        return len(ctx), len(response.content)
+
+    def add_reports(n):
+        for i in range(n):
+            report = f.ReportFactory(organisation=world.executing, title=f"Open rapportage {i}")
+            for _ in range(8):
+                f.EntryFactory(report=report)
+
+    add_reports(1)
+    queries, size = measure()
+    add_reports(10)
+    more_queries, more_size = measure()
+    assert more_queries == queries
+    # Ten more open reports add a summary row each, not their 80 entries.
+    assert more_size - size < 10 * 1500
