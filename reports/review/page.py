@@ -17,7 +17,7 @@ from reports.writing.models import Report, ReportStatus
 from . import freeze, policy, selectors
 from .forms import SendBackForm
 from .generation import publication_generation
-from .models import ReportPDF
+from .models import PDFStatus, ReportPDF
 
 TEMPLATE = "review/detail.html"
 
@@ -34,13 +34,17 @@ def context(
     data = selectors.report_document(report=report, council=council)
     internal = policy.sees_review(user=user, council=council)
     can_review = policy.can_review(user=user, report=report)
+    pdf_states = selectors.pdf_states(report=report) if internal else []
     data.update(
         {
             "approvals": selectors.approval_state(report=report)
             if internal and report.submission
             else [],
             "transitions": report.transitions.select_related("actor") if internal else [],
-            "pdf_states": selectors.pdf_states(report=report) if internal else [],
+            "pdf_states": pdf_states,
+            "pdfs_pending": any(
+                pdf.status in (PDFStatus.QUEUED, PDFStatus.RENDERING) for pdf in pdf_states
+            ),
             "council_pdfs": ReportPDF.objects.downloadable_by(user)
             .filter(report=report, council=council)
             .select_related("council")
