@@ -7,7 +7,11 @@ from duoplus.core import svg
 
 from .formatting import total_compact_text, total_in_words
 
-WIDTH, HEIGHT, TOP, BOTTOM, LEFT = 640, 230, 30, 40, 10
+# Drawn at about the width of a phone (360 px), so its 12-unit text stays about 11 px there;
+# the stylesheets cap its width on a screen and in the PDF.
+WIDTH, HEIGHT, TOP, BOTTOM, LEFT = 360, 230, 44, 40, 10
+LABEL_SIZE = 12
+CHAR_WIDTH = 0.62  # of the font size: DejaVu Sans, on average
 # Dark enough for white text (contrast ≥ 4.5:1); the amounts are written beside the bars.
 COST_COLOUR = "#01689b"
 SAVING_COLOUR = "#1e6b2f"
@@ -29,6 +33,9 @@ def year_chart(budget, council=None):
     scale = (span / 2 if positives and negatives else span) / float(largest)
     slot = (WIDTH - 2 * LEFT) / len(years)
     bar = min(70, slot * 0.6)
+    # Amounts wider than their slot alternate between two lines.
+    widest = max(len(total_compact_text(t)) for _, t in years) * LABEL_SIZE * CHAR_WIDTH
+    stagger = widest > slot - 4
     parts = [svg.line(LEFT, zero, WIDTH - LEFT, zero)]
     words = []
     for index, (year, total) in enumerate(years):
@@ -36,13 +43,15 @@ def year_chart(budget, council=None):
         height = abs(float(total.amount)) * scale
         amount = total_in_words(total)
         if total.amount >= 0:
-            top = zero - height
-            parts.append(svg.rect(centre - bar / 2, top, bar, height, COST_COLOUR))
-            label_y = top - 6
+            parts.append(svg.rect(centre - bar / 2, zero - height, bar, height, COST_COLOUR))
         else:
             parts.append(svg.rect(centre - bar / 2, zero, bar, height, SAVING_COLOUR))
-            label_y = zero + height + 14
-        parts.append(svg.text(centre, label_y, total_compact_text(total), anchor="middle", size=12))
+        # The amounts on one line above the bars (two alternating lines when they are wider
+        # than a bar's slot), so that they never overlap a bar or each other.
+        label_y = LABEL_SIZE + 2 + (LABEL_SIZE + 3 if stagger and index % 2 else 0)
+        parts.append(
+            svg.text(centre, label_y, total_compact_text(total), anchor="middle", size=LABEL_SIZE)
+        )
         parts.append(svg.text(centre, HEIGHT - 12, str(year), anchor="middle", weight="bold"))
         words.append(f"{year}: {amount}")
     if council is not None:

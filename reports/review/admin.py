@@ -1,4 +1,6 @@
 from django.contrib import admin
+from django.utils.text import Truncator
+from django.utils.translation import gettext_lazy as _
 
 from duoplus.core.admin import ReadOnlyInline
 from reports.writing.admin import ReportAdmin
@@ -20,9 +22,20 @@ class ApprovalInline(ReadOnlyInline):
 
 
 class PDFInline(ReadOnlyInline):
+    """Narrow enough for the page: the checksum and an error shortened (in full on the
+    PDF's own admin page and on the report page)."""
+
     model = ReportPDF
-    fields = ["council", "report_version", "status", "sha256", "size", "rendered_at", "error"]
+    fields = ["council", "report_version", "status", "checksum", "size", "rendered_at", "problem"]
     readonly_fields = fields
+
+    @admin.display(description=_("controlegetal"))
+    def checksum(self, pdf):
+        return f"{pdf.sha256[:12]}…" if pdf.sha256 else "–"
+
+    @admin.display(description=_("foutmelding"))
+    def problem(self, pdf):
+        return Truncator(pdf.error).chars(60) if pdf.error else "–"
 
 
 class ReviewedReportAdmin(ReportAdmin):

@@ -16,7 +16,10 @@ STATUS_COLOURS = {
     "off_track": "#b00020",
     "": "#595959",
 }
-WIDTH, LABEL, BAR, ROW = 640, 110, 26, 44
+# Drawn at about the width of a phone (360 px), so its text stays legible there; the
+# stylesheets cap its width on a screen and in the PDF.
+WIDTH, LABEL, BAR, ROW = 360, 84, 26, 40
+LEGEND_COLUMNS, LEGEND_ROW = 2, 20
 
 
 def _label(value):
@@ -64,11 +67,12 @@ def status_chart(entries):
                     svg.text(x + 6, y + BAR * 0.7, f"{symbol} {n}", fill="#ffffff", weight="bold")
                 )
             x += width
-    # Legend: symbol, colour and text for each assessment.
-    y = 10 + len(rows) * ROW + 8
-    column = WIDTH / len(ORDER)
+    # Legend: symbol, colour and text for each assessment, in two columns.
+    top = 10 + len(rows) * ROW + 8
+    column = WIDTH / LEGEND_COLUMNS
     for index, value in enumerate(ORDER):
-        x = index * column
+        x = (index % LEGEND_COLUMNS) * column
+        y = top + (index // LEGEND_COLUMNS) * LEGEND_ROW
         label = f"{STATUS_SYMBOLS.get(value, '?')} {_label(value)}"
         parts.append(svg.rect(x, y - 11, 12, 12, STATUS_COLOURS[value]))
         parts.append(svg.text(x + 16, y, label, size=12))
