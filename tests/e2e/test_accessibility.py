@@ -2,8 +2,8 @@
 phone-sized screen, where no page may scroll sideways.
 
 The crawl starts at the start page and follows every same-site link, so a new page is
-checked as soon as it is linked; the import's check page (reached by a form, not a link)
-is added by hand. Left out: logging out, file downloads and the Django admin (/beheer/,
+checked as soon as it is linked; the import's check page and the question before submitting
+(reached by a form, not a link) are added by hand. Left out: logging out, file downloads and the Django admin (/beheer/,
 Django's own pages, used by functional administrators only).
 """
 
@@ -121,6 +121,15 @@ def test_every_reachable_page_has_no_axe_violations(published_and_submitted, bro
             page.click("button:has-text('Controleren')")
             page.wait_for_selector("text=Controleren voor het inlezen")
             problems[f"{username} {page.url}"] = _violations(axe, page)
+            # The question before an irreversible action (reached by a form), with what is
+            # unfinished and, after confirming without ticking it, its error.
+            page.goto(base + w.budget_report.get_absolute_url())
+            page.click("button:has-text('Indienen bij het directieberaad')")
+            page.wait_for_selector("h1:has-text('Indienen bij het directieberaad?')")
+            problems[f"{username} confirm {page.url}"] = _violations(axe, page)
+            page.click("button:has-text('Ja, indienen')")
+            page.wait_for_selector(".error-summary")
+            problems[f"{username} confirm-error {page.url}"] = _violations(axe, page)
         visited_all |= {urlsplit(u).path for u in seen}
         context.close()
 
