@@ -2,9 +2,10 @@
 phone-sized screen, where no page may scroll sideways.
 
 The crawl starts at the start page and follows every same-site link, so a new page is
-checked as soon as it is linked; the import's check page and the question before submitting
-(reached by a form, not a link) are added by hand. Left out: logging out, file downloads and the Django admin (/beheer/,
-Django's own pages, used by functional administrators only).
+checked as soon as it is linked; the import's check page and the question before
+submitting (reached by a form, not a link) are added by hand. Left out: logging out, file
+downloads and the Django admin (/beheer/, Django's own pages, used by functional
+administrators only).
 """
 
 from urllib.parse import urldefrag, urlsplit

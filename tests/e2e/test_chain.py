@@ -148,7 +148,12 @@ def test_whole_chain_through_http_with_a_real_worker(server, tmp_path):
 
     coordinator = HttpSession(server)
     coordinator.login("coordinator")
+    # The portal asks first and lists what is unfinished (the other entries of the demo).
     status, body, _ = coordinator.form_post(detail, f"{detail}indienen/", {})
+    assert b"Indienen bij het directieberaad?" in body and b"Nog niet af" in body
+    status, body, _ = coordinator.form_post(
+        detail, f"{detail}indienen/", {"bevestigd": "1", "akkoord": "1"}
+    )
     assert b"ingediend bij het directieberaad" in body
 
     # The worker renders the council PDFs of the submitted content; the board approves
@@ -166,12 +171,12 @@ def test_whole_chain_through_http_with_a_real_worker(server, tmp_path):
     for username in ("dbr-duoplus", "dbr-diemen", "dbr-ouder-amstel", "dbr-uithoorn"):
         board = HttpSession(server)
         board.login(username)
-        status, body, _ = board.form_post(detail, f"{detail}goedkeuren/", {})
+        status, body, _ = board.form_post(detail, f"{detail}goedkeuren/", {"bevestigd": "1"})
         assert b"Uw goedkeuring is vastgelegd" in body, username
     report.refresh_from_db()
     assert report.status == ReportStatus.APPROVED
 
-    status, body, _ = coordinator.form_post(detail, f"{detail}publiceren/", {})
+    status, body, _ = coordinator.form_post(detail, f"{detail}publiceren/", {"bevestigd": "1"})
     assert b"De rapportage is gepubliceerd" in body
 
     # Publishing only releases the approved files: the council downloads at once.

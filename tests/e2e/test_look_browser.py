@@ -55,7 +55,8 @@ def test_charts_are_legible_on_a_phone(budget_world, browser, live_server):
     boxes = page.evaluate(
         """() => [...document.querySelectorAll('svg.chart text')].map(t => {
              const r = t.getBoundingClientRect();
-             return {text: t.textContent, h: r.height, l: r.left, r: r.right, t: r.top, b: r.bottom};
+             return {text: t.textContent, h: r.height,
+                     l: r.left, r: r.right, t: r.top, b: r.bottom};
            })"""
     )
     context.close()
