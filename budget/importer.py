@@ -11,6 +11,7 @@ from decimal import Decimal
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from duoplus.core.bounds import MAX_YEAR, MIN_YEAR, one_line, year_or_none
 from programmes.models import Programme
 
 from .formatting import describe_amount
@@ -18,7 +19,6 @@ from .models import AllocationKey, BudgetCategory, BudgetChange, Effect
 from .selectors import key_for_year, key_versions
 from .spreadsheet import COLUMNS, AmountError, parse_amount
 
-MIN_YEAR, MAX_YEAR = 2000, 2100
 GROUP_FIELDS = ("titel", "categorie", "programma", "toelichting", "verdeelsleutel")
 YES = {"ja", "j", "yes", "y", "true", "waar", "1"}
 NO = {"nee", "n", "no", "false", "onwaar", "0", ""}
@@ -178,6 +178,9 @@ def parse(report, header, rows):
         if len(code) > 30:
             error(number, "code", _("De code is langer dan 30 tekens."))
             continue
+        if one_line(code) != code:
+            error(number, "code", _("Een code staat op één regel, zonder tabs of regeleinden."))
+            continue
         change = changes.setdefault(code, ParsedChange(code=code, row=number))
 
         # Fields of the change: the first row that fills one sets it; others must agree.
@@ -195,6 +198,11 @@ def parse(report, header, rows):
                 )
                 continue
             if seen[0] != number:
+                continue
+            if column in ("titel", "categorie", "programma", "verdeelsleutel") and (
+                one_line(value) != value
+            ):
+                error(number, column, _("Dit staat op één regel, zonder tabs of regeleinden."))
                 continue
             if column == "titel":
                 if len(value) > 250:
@@ -272,14 +280,8 @@ def parse(report, header, rows):
 def _parse_amount_row(number, record, error):
     ok = True
     raw_year = record.get("jaar", "")
-    year = None
-    try:
-        year_value = Decimal(str(raw_year).strip())
-        if year_value == year_value.to_integral_value():
-            year = int(year_value)
-    except ArithmeticError:
-        pass
-    if year is None or not MIN_YEAR <= year <= MAX_YEAR:
+    year = year_or_none(raw_year)
+    if year is None:
         error(
             number,
             "jaar",

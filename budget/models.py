@@ -4,12 +4,16 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from duoplus.core.bounds import validate_single_line
+
 
 class BudgetCategory(models.Model):
     """A configurable kind of budget change, e.g. 7.1.3 "Beleidskeuze"."""
 
-    code = models.CharField(_("code"), max_length=20, blank=True)
-    name = models.CharField(_("naam"), max_length=120, unique=True)
+    code = models.CharField(_("code"), max_length=20, blank=True, validators=[validate_single_line])
+    name = models.CharField(
+        _("naam"), max_length=120, unique=True, validators=[validate_single_line]
+    )
     order = models.PositiveSmallIntegerField(_("volgorde"), default=0)
 
     class Meta:
@@ -24,7 +28,7 @@ class BudgetCategory(models.Model):
 class AllocationKey(models.Model):
     """A verdeelsleutel: how a cost of the executing organisation is passed on."""
 
-    name = models.CharField(_("naam"), max_length=120)
+    name = models.CharField(_("naam"), max_length=120, validators=[validate_single_line])
     valid_from_year = models.PositiveSmallIntegerField(_("geldig vanaf (jaar)"))
     is_default = models.BooleanField(
         _("standaardsleutel"),
@@ -75,8 +79,8 @@ class AllocationShare(models.Model):
 
 
 class BudgetChange(models.Model):
-    code = models.CharField(_("code"), max_length=30)
-    title = models.CharField(_("titel"), max_length=250)
+    code = models.CharField(_("code"), max_length=30, validators=[validate_single_line])
+    title = models.CharField(_("titel"), max_length=250, validators=[validate_single_line])
     category = models.ForeignKey(
         BudgetCategory,
         on_delete=models.PROTECT,

@@ -170,28 +170,54 @@ def _csv_rows(content, max_rows):
                 )
             rows.append((number, values))
     except csv.Error as exc:
+        if "field limit" in str(exc):
+            problem = _("een cel is langer dan %(max)s tekens") % {
+                "max": f"{csv.field_size_limit():,}".replace(",", ".")
+            }
+        else:
+            problem = _("controleer de aanhalingstekens en scheidingstekens")
         raise SpreadsheetError(
-            _("Het CSV-bestand is niet goed opgebouwd (rij %(row)s): %(error)s")
-            % {"row": reader.line_num, "error": exc}
+            _("Het CSV-bestand is niet goed opgebouwd (rij %(row)s): %(problem)s.")
+            % {"row": reader.line_num, "problem": problem}
         ) from None
     return rows
 
 
 MAX_UNPACKED_BYTES = 100 * 1024 * 1024
 """An .xlsx is a zip file: refuse one that unpacks to more than this (a zip bomb)."""
+MAX_SHARED_STRINGS_BYTES = 8 * 1024 * 1024
+"""openpyxl reads every shared string into memory before the first row: a budget file's
+texts fit in far less than this."""
+MAX_COLUMNS = 32
+"""Columns read from a sheet: the import knows ten. A sheet that declares 16.384 columns
+(A1:XFD…) is read only this far, not padded out row by row."""
 
 
 def _xlsx_rows(content, max_rows):
 
     try:
         with zipfile.ZipFile(io.BytesIO(content)) as archive:
-            unpacked = sum(info.file_size for info in archive.infolist())
+            infos = archive.infolist()
+            unpacked = sum(info.file_size for info in infos)
+            shared = sum(
+                info.file_size
+                for info in infos
+                if info.filename.lower().endswith("sharedstrings.xml")
+            )
     except zipfile.BadZipFile:
         raise SpreadsheetError(
             _("Het bestand kon niet als Excel-bestand (.xlsx) worden gelezen.")
         ) from None
     if unpacked > MAX_UNPACKED_BYTES:
         raise SpreadsheetError(_("Het Excel-bestand is uitgepakt te groot om in te lezen."))
+    if shared > MAX_SHARED_STRINGS_BYTES:
+        raise SpreadsheetError(
+            _(
+                "Het Excel-bestand bevat te veel tekst om in te lezen (meer dan %(mb)s MB). "
+                "Lever alleen de begrotingswijzigingen aan."
+            )
+            % {"mb": MAX_SHARED_STRINGS_BYTES // (1024 * 1024)}
+        )
     try:
         workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError) as exc:
@@ -200,13 +226,20 @@ def _xlsx_rows(content, max_rows):
         ) from exc
     try:
         sheet = workbook.worksheets[0]
+        # The declared size of a sheet (its "dimension") is not to be trusted: read only the
+        # rows and columns the import can use.
+        sheet.reset_dimensions()
         rows = []
-        for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
+        cells = sheet.iter_rows(values_only=True, max_col=MAX_COLUMNS, max_row=max_rows + 2)
+        for number, values in enumerate(cells, start=1):
             if number > max_rows + 1:
                 raise SpreadsheetError(
                     _("Het bestand heeft meer dan %(max)s regels.") % {"max": max_rows}
                 )
-            rows.append((number, list(values)))
+            values = list(values)
+            while values and values[-1] is None:  # the padding up to MAX_COLUMNS
+                values.pop()
+            rows.append((number, values))
     except SpreadsheetError:
         raise
     except Exception as exc:  # a damaged workbook can fail in many places inside openpyxl

@@ -5,9 +5,9 @@ from . import views
 app_name = "budget"
 
 urlpatterns = [
-    path("<int:pk>/begroting/importeren/", views.import_upload, name="import"),
+    path("<id:pk>/begroting/importeren/", views.import_upload, name="import"),
     path(
-        "<int:pk>/begroting/importeren/<int:import_pk>/",
+        "<id:pk>/begroting/importeren/<id:import_pk>/",
         views.import_confirm,
         name="import_confirm",
     ),

@@ -4,6 +4,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from duoplus.core.bounds import validate_single_line
+
 
 class ProgrammeQuerySet(models.QuerySet):
     def active(self):
@@ -17,7 +19,7 @@ class Programme(models.Model):
         related_name="programmes",
         verbose_name=_("organisatie"),
     )
-    name = models.CharField(_("naam"), max_length=200)
+    name = models.CharField(_("naam"), max_length=200, validators=[validate_single_line])
     slug = models.SlugField(_("korte naam"), max_length=80)
     description = models.TextField(_("omschrijving"), blank=True)
     order = models.PositiveSmallIntegerField(_("volgorde"), default=0)
@@ -66,7 +68,7 @@ class Indicator(models.Model):
     programme = models.ForeignKey(
         Programme, on_delete=models.CASCADE, related_name="indicators", verbose_name=_("programma")
     )
-    name = models.CharField(_("indicator"), max_length=200)
+    name = models.CharField(_("indicator"), max_length=200, validators=[validate_single_line])
     unit = models.CharField(_("eenheid"), max_length=40, blank=True, help_text=_("Bijv. %, aantal"))
     target = models.CharField(_("streefwaarde"), max_length=100, blank=True)
     order = models.PositiveSmallIntegerField(_("volgorde"), default=0)

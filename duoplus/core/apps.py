@@ -10,4 +10,6 @@ class CoreConfig(AppConfig):
     verbose_name = _("Organisaties en gebruikers")
 
     def ready(self):
-        from . import signals  # noqa: F401  (connects the receivers: Django's documented place)
+        from . import converters, signals  # noqa: F401  (signals: connects the receivers)
+
+        converters.register()  # <id:…> in every URL configuration

@@ -7,6 +7,8 @@ from django.utils.translation import gettext_lazy as _
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from .bounds import validate_single_line
+
 
 class OrganisationKind(models.TextChoices):
     EXECUTING = "executing", _("Uitvoeringsorganisatie")
@@ -28,7 +30,9 @@ class Organisation(models.Model):
     regeling (one executing organisation and its participating municipalities) is data.
     """
 
-    name = models.CharField(_("naam"), max_length=200, unique=True)
+    name = models.CharField(
+        _("naam"), max_length=200, unique=True, validators=[validate_single_line]
+    )
     slug = models.SlugField(_("korte naam"), max_length=60, unique=True)
     kind = models.CharField(_("soort"), max_length=20, choices=OrganisationKind.choices)
     council_name = models.CharField(

@@ -6,8 +6,10 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
+from duoplus.core import bounds
 from duoplus.core.models import Organisation
 from reports.writing.models import Purpose, ReportKind
 
@@ -161,6 +163,13 @@ def _keep_order(values):
 def check_dates(values: dict[str, Any]) -> dict[str, str]:
     """Dutch messages for dates out of order ({field: message}); empty when all is well."""
     errors = {}
+    for name in ("period_start", "period_end", *DATE_FIELDS):
+        try:
+            bounds.check_date(values.get(name))
+        except ValidationError as exc:
+            errors[name] = exc.messages[0]
+    if errors:
+        return errors
     start, end = values.get("period_start"), values.get("period_end")
     if start and end and end < start:
         errors["period_end"] = _("Het einde van de periode ligt vóór het begin.")

@@ -8,6 +8,8 @@ from django.urls import reverse
 from django.utils import timezone
 from icalendar import Calendar, Event
 
+from duoplus.core import bounds
+
 from .selectors import feed_rounds, milestones
 
 
@@ -26,6 +28,8 @@ def ical(*, user: Any, site_url: str, today: datetime.date | None = None) -> byt
     for item in feed_rounds(user=user, today=today):
         url = site_url + reverse("calendar", args=[item.year])
         for milestone in milestones(item=item):
+            if not bounds.FIRST_DATE <= milestone["date"] <= bounds.LAST_DATE:
+                continue  # planned before the bounds existed: no event rather than no feed
             event = Event()
             event.add("uid", f"ronde-{item.pk}-{milestone['name']}@{host}")
             event.add("dtstamp", stamp)

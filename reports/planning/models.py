@@ -6,6 +6,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from duoplus.core.bounds import validate_single_line
 from reports.writing.models import Purpose, Report, ReportKind, internal_reports_condition
 
 
@@ -33,7 +34,7 @@ class ReportingRound(models.Model):
         verbose_name=_("opgesteld door"),
     )
     year = models.PositiveSmallIntegerField(_("kalenderjaar"))
-    title = models.CharField(_("titel"), max_length=250)
+    title = models.CharField(_("titel"), max_length=250, validators=[validate_single_line])
     kind = models.CharField(_("soort"), max_length=20, choices=ReportKind.choices)
     period_start = models.DateField(_("periode van"))
     period_end = models.DateField(_("periode tot en met"))

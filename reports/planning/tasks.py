@@ -6,11 +6,11 @@ from smtplib import SMTPException
 
 from celery import shared_task
 from django.conf import settings
-from django.core.mail import send_mail
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
+from duoplus.core import mail
 from reports.writing.models import ProgressEntry, ReportStatus
 from reports.writing.selectors import open_entries
 
@@ -76,6 +76,6 @@ def send_round_notice(notice_id):
     base = NOTICE_TEMPLATES[notice.kind]
     subject = render_to_string(f"{base}_subject.txt", context).strip()
     body = render_to_string(f"{base}.txt", context)
-    send_mail(subject, body, None, [recipient.email])
+    mail.send(subject=subject, body=body, to=recipient.email)
     RoundNotice.objects.filter(pk=notice.pk).update(sent_at=timezone.now())
     return notice.pk

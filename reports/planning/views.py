@@ -17,13 +17,12 @@ from django.views.decorators.http import require_GET, require_POST
 
 from duoplus.core import audit, confirm
 from duoplus.core.audit import AuditAction, AuditResult
+from duoplus.core.bounds import MAX_YEAR, MIN_YEAR, bounded_int
 
 from . import policy, selectors, services
 from .feed import ical
 from .forms import RoundForm
 from .models import CalendarFeed, ReportingRound
-
-MIN_YEAR, MAX_YEAR = 2000, 2100
 
 
 def _check_year(year):
@@ -115,7 +114,8 @@ def calendar_year(request, year):
 def calendar_generate(request, year):
     _check_year(year)
     organisations = policy.planning_organisations(user=request.user)
-    organisation = organisations.filter(pk=request.POST.get("organisation") or 0).first()
+    organisation_id = bounded_int(request.POST.get("organisation"))
+    organisation = organisations.filter(pk=organisation_id).first() if organisation_id else None
     if organisation is None:
         audit.refusal(AuditAction.CALENDAR_GENERATE, request=request)
         raise Http404

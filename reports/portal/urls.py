@@ -4,9 +4,9 @@ from . import views
 
 # Under /rapportages/, in the "reports" namespace (duoplus.urls).
 urlpatterns = [
-    path("<int:pk>/", views.report_detail, name="detail"),
-    path("<int:pk>/pdf/<slug:council>/", views.pdf_download, name="pdf_download"),
-    path("<int:pk>/begroting.<str:fmt>", views.budget_export, name="budget_export"),
+    path("<id:pk>/", views.report_detail, name="detail"),
+    path("<id:pk>/pdf/<slug:council>/", views.pdf_download, name="pdf_download"),
+    path("<id:pk>/begroting.<str:fmt>", views.budget_export, name="budget_export"),
 ]
 
 # At the top level.

@@ -6,10 +6,10 @@ from smtplib import SMTPException
 from celery import shared_task
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.mail import send_mail
 from django.template.loader import render_to_string
 from django.utils.translation import gettext_lazy as _
 
+from duoplus.core import mail
 from reports.writing.models import Report
 
 from . import rendering
@@ -65,5 +65,5 @@ def send_notification(kind, report_id, user_id, actor_id=None, reason=""):
         "url": settings.SITE_URL + report.get_absolute_url(),
     }
     body = render_to_string("review/email/workflow.txt", context)
-    send_mail(SUBJECTS[kind] % {"title": report.title}, body, None, [recipient.email])
+    mail.send(subject=SUBJECTS[kind] % {"title": report.title}, body=body, to=recipient.email)
     return kind

@@ -64,7 +64,7 @@ class ProgressEntryForm(forms.Form):
         required=False,
         help_text=_("Vink aan als de tekst af is. U kunt hem daarna nog wijzigen."),
     )
-    version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=0, max_value=2**62)
 
     def __init__(self, *args, entry, indicators=(), **kwargs):
         if not args and "initial" not in kwargs:

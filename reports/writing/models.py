@@ -12,6 +12,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from duoplus.core import roles
+from duoplus.core.bounds import validate_single_line
 from duoplus.core.models import Role
 
 
@@ -90,7 +91,7 @@ class Report(models.Model):
         related_name="reports",
         verbose_name=_("opgesteld door"),
     )
-    title = models.CharField(_("titel"), max_length=250)
+    title = models.CharField(_("titel"), max_length=250, validators=[validate_single_line])
     kind = models.CharField(_("soort"), max_length=20, choices=ReportKind.choices)
     year = models.PositiveSmallIntegerField(_("jaar"))
     period_start = models.DateField(_("periode van"))

@@ -5,10 +5,11 @@ from smtplib import SMTPException
 
 from celery import shared_task
 from django.conf import settings
-from django.core.mail import send_mail
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+
+from duoplus.core import mail
 
 from .models import EntryReminder, EntryState, ReportStatus
 
@@ -69,6 +70,6 @@ def send_entry_reminders(reminder_ids):
     }
     subject = render_to_string("writing/email/entry_reminder_subject.txt", context).strip()
     body = render_to_string("writing/email/entry_reminder.txt", context)
-    send_mail(subject, body, None, [recipient.email])
+    mail.send(subject=subject, body=body, to=recipient.email)
     EntryReminder.objects.filter(pk__in=[r.pk for r in due]).update(sent_at=timezone.now())
     return [r.pk for r in due]

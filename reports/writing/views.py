@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 
 from duoplus.core import audit, confirm
 from duoplus.core.audit import AuditAction, AuditResult
+from duoplus.core.bounds import bounded_int
 
 from . import diff, policy, reminders, selectors, services
 from .forms import CompareForm, LetterForm, ProgressEntryForm, ReminderForm
@@ -241,9 +242,8 @@ def entry_restore(request, pk, entry_pk, version):
     if refusal:
         return refusal
     history = reverse("reports:entry_history", args=[report.pk, entry.pk])
-    try:
-        current = int(request.POST.get("version", ""))
-    except ValueError:
+    current = bounded_int(request.POST.get("version"))
+    if current is None:
         messages.error(request, _("Het formulier was onvolledig. Probeer het opnieuw."))
         return redirect(history)
     if not confirm.confirmed(request):

@@ -63,7 +63,7 @@ def _report_urls(patterns, namespace=""):
             yield from _report_urls(pattern.url_patterns, inner)
         elif isinstance(pattern, URLPattern) and pattern.name:
             route = str(pattern.pattern)
-            if route.startswith("<int:pk>") and namespace in ("reports:", "budget:"):
+            if route.startswith("<id:pk>") and namespace in ("reports:", "budget:"):
                 yield f"{namespace}{pattern.name}"
 
 
