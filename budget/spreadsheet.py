@@ -236,10 +236,7 @@ def _xlsx_rows(content, max_rows):
                 raise SpreadsheetError(
                     _("Het bestand heeft meer dan %(max)s regels.") % {"max": max_rows}
                 )
-            values = list(values)
-            while values and values[-1] is None:  # the padding up to MAX_COLUMNS
-                values.pop()
-            rows.append((number, values))
+            rows.append((number, list(values)))
     except SpreadsheetError:
         raise
     except Exception as exc:  # a damaged workbook can fail in many places inside openpyxl
@@ -248,6 +245,11 @@ def _xlsx_rows(content, max_rows):
         ) from exc
     finally:
         workbook.close()
+    if rows:
+        # Rows come padded up to MAX_COLUMNS: keep the columns the header names.
+        header = rows[0][1]
+        width = max((i + 1 for i, value in enumerate(header) if value not in (None, "")), default=0)
+        rows = [(number, values[:width]) for number, values in rows]
     return rows
 
 
