@@ -372,12 +372,15 @@ def write_xlsx(data, *, timestamp=None):
         _header_style(shares, Font)
     out = io.BytesIO()
     workbook.save(out)
-    return _fixed_zip_times(out.getvalue())
+    return _fixed_zip_times(out.getvalue(), stamp)
 
 
-def _fixed_zip_times(content):
-    """The same archive with every entry dated ``_FIXED_ZIP_TIME`` (openpyxl stamps the
-    current time on each part)."""
+_MODIFIED = re.compile(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)")
+
+
+def _fixed_zip_times(content, stamp):
+    """The same archive with every entry dated ``_FIXED_ZIP_TIME`` and the document's
+    "modified" date ``stamp`` (openpyxl stamps the current time on both when it saves)."""
     out = io.BytesIO()
     with (
         zipfile.ZipFile(io.BytesIO(content)) as source,
@@ -387,7 +390,12 @@ def _fixed_zip_times(content):
             fixed = zipfile.ZipInfo(info.filename, date_time=_FIXED_ZIP_TIME)
             fixed.compress_type = zipfile.ZIP_DEFLATED
             fixed.external_attr = info.external_attr
-            target.writestr(fixed, source.read(info.filename))
+            data = source.read(info.filename)
+            if info.filename == "docProps/core.xml":
+                data = _MODIFIED.sub(
+                    rb"\g<1>" + stamp.strftime("%Y-%m-%dT%H:%M:%SZ").encode() + rb"\g<2>", data
+                )
+            target.writestr(fixed, data)
     return out.getvalue()
 
 

@@ -45,3 +45,6 @@ urlpatterns = [
     path("health/", site_views.health, name="health"),
     path("toegankelijkheid/", site_views.accessibility, name="accessibility"),
 ]
+
+# A database outage gets its own Dutch page (503); anything else templates/500.html.
+handler500 = "duoplus.views.server_error"

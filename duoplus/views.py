@@ -2,11 +2,15 @@
 accessibility statement."""
 
 import logging
+import sys
 
 from django.conf import settings
-from django.db import connection
-from django.http import JsonResponse
+from django.core.cache import cache
+from django.db import DatabaseError, connection
+from django.http import HttpResponse, HttpResponseServerError, JsonResponse
 from django.shortcuts import render
+from django.template import loader
+from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
@@ -38,17 +42,58 @@ def _broker_state():
         return "down"
 
 
+def _cache_state():
+    client = getattr(cache, "_cache", None)
+    if client is None or not hasattr(client, "get_client"):
+        return "local"  # a memory cache per process: nothing to be down
+    try:
+        client.get_client().ping()
+        return "ok"
+    except Exception:
+        logger.warning("health: cache unavailable", exc_info=True)
+        return "down"
+
+
 @never_cache
 @require_GET
 def health(request):
-    """200 with the state of database and broker as JSON; 503 when one of them is down."""
-    database = "ok" if _database_ok() else "down"
-    broker = _broker_state()
-    healthy = database == "ok" and broker in ("ok", "eager")
+    """200 with the state of database, broker and cache as JSON; 503 and which part is down
+    when one of them is. Answered by HealthCheckMiddleware before sessions and logins are
+    looked at, so it is the same for everybody, whatever is down."""
+    state = {"database": "ok" if _database_ok() else "down", "broker": _broker_state()}
+    state["cache"] = _cache_state()
+    healthy = "down" not in state.values()
     return JsonResponse(
-        {"status": "ok" if healthy else "down", "database": database, "broker": broker},
-        status=200 if healthy else 503,
+        {"status": "ok" if healthy else "down", **state}, status=200 if healthy else 503
     )
+
+
+class HealthCheckMiddleware:
+    """First in MIDDLEWARE: /health/ is answered before the session, the user or the second
+    step are read (which need the database and the cache that may be the part that is down)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.path = None
+
+    def __call__(self, request):
+        if self.path is None:
+            self.path = reverse("health")
+        if request.path_info == self.path:
+            return health(request)
+        return self.get_response(request)
+
+
+def server_error(request):
+    """handler500: an outage of the database gets its own Dutch page and 503 (try again in a
+    moment); anything else the general error page. Rendered without the request context (the
+    session and user may be what failed)."""
+    exception = sys.exc_info()[1]
+    if isinstance(exception, DatabaseError):
+        response = HttpResponse(loader.get_template("503.html").render(), status=503)
+        response["Retry-After"] = "30"
+        return response
+    return HttpResponseServerError(loader.get_template("500.html").render())
 
 
 @require_GET

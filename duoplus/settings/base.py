@@ -48,6 +48,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: /health/ answers whatever else is down (database, cache, sessions).
+    "duoplus.views.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -238,9 +240,11 @@ CACHE_URL = env("CACHE_URL", default="")
 if CACHE_URL:
     CACHES = {
         "default": {
-            "BACKEND": "duoplus.core.cache.ReusingRedisCache",
+            # Without Redis the portal works on (uncached): duoplus/core/cache.py.
+            "BACKEND": "duoplus.core.cache.ResilientRedisCache",
             "LOCATION": CACHE_URL,
             "KEY_PREFIX": "duoplus",
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 1.0},
         }
     }
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
@@ -272,6 +276,19 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
     "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=3600)
 }
 CELERY_TIMEZONE = TIME_ZONE
+# Publishing a job waits at most about a second for a broker that is down; the job's row is
+# committed already and the sweep queues it later (duoplus.core.queue).
+CELERY_TASK_PUBLISH_RETRY_POLICY = {
+    "max_retries": 2,
+    "interval_start": 0,
+    "interval_step": 0.5,
+    "interval_max": 0.5,
+}
+# How often beat's sweep runs, when a PDF counts as stuck (its render task's hard time limit
+# plus a margin) and when an unsent message is sent again (seconds).
+SWEEP_SECONDS = env.int("SWEEP_SECONDS", default=120)
+PDF_STUCK_SECONDS = env.int("PDF_STUCK_SECONDS", default=420)
+MAIL_RESEND_SECONDS = env.int("MAIL_RESEND_SECONDS", default=600)
 # Periodic tasks for `celery -A duoplus beat` (times in Europe/Amsterdam).
 CELERY_BEAT_SCHEDULE = {
     # The P&C calendar: open the rounds that are due, remind editors before the deadline,
@@ -287,6 +304,20 @@ CELERY_BEAT_SCHEDULE = {
     "check-published-pdfs": {
         "task": "reports.review.periodic.check_published_pdfs",
         "schedule": crontab(hour=env.int("PDF_CHECK_HOUR", default=3), minute=30),
+    },
+    # Nothing waits for ever: stuck or lost PDFs and messages whose job was lost (a broker
+    # restart, a database outage longer than a task's retries) are queued again.
+    "sweep-pdfs-and-mails": {
+        "task": "reports.review.periodic.sweep",
+        "schedule": SWEEP_SECONDS,
+    },
+    "resend-reminders": {
+        "task": "reports.writing.periodic.resend_reminders",
+        "schedule": SWEEP_SECONDS,
+    },
+    "resend-notices": {
+        "task": "reports.planning.periodic.resend_notices",
+        "schedule": SWEEP_SECONDS,
     },
 }
 

@@ -5,8 +5,7 @@ import datetime
 from collections.abc import Iterable
 from typing import Any
 
-from django.db import transaction
-
+from duoplus.core import queue
 from reports.writing.models import Report
 
 from .models import RoundNotice
@@ -24,5 +23,5 @@ def notify(
         )
         if created:
             notices.append(notice)
-            transaction.on_commit(lambda pk=notice.pk: send_round_notice.delay(pk))
+            queue.after_commit(send_round_notice, notice.pk)
     return notices

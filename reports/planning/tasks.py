@@ -6,6 +6,7 @@ from smtplib import SMTPException
 
 from celery import shared_task
 from django.conf import settings
+from django.db import DatabaseError, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -29,7 +30,7 @@ NOTICE_TEMPLATES = {
 @shared_task(
     acks_late=True,
     reject_on_worker_lost=True,
-    autoretry_for=(OSError, SMTPException),
+    autoretry_for=(OSError, SMTPException, DatabaseError),
     retry_backoff=True,
     max_retries=5,
 )
@@ -37,13 +38,20 @@ def send_round_notice(notice_id):
     """E-mail one calendar notice, saying what is missing as it stands when it is sent and
     linking straight to it. Idempotent: a sent notice is not sent again; one that no longer
     matters (the report was submitted, the editor's entries are ready) is dropped."""
-    notice = (
-        RoundNotice.objects.select_related("report__reporting_round", "recipient")
-        .filter(pk=notice_id)
-        .first()
-    )
-    if notice is None or notice.sent_at is not None:
-        return None
+    with transaction.atomic():
+        # Locked while it goes out: a second task for it (the sweep's) skips it.
+        notice = (
+            RoundNotice.objects.select_for_update(skip_locked=True, of=("self",))
+            .select_related("report__reporting_round", "recipient")
+            .filter(pk=notice_id, sent_at=None)
+            .first()
+        )
+        if notice is None:
+            return None
+        return _send_notice(notice_id, notice)
+
+
+def _send_notice(notice_id, notice):
     report, recipient = notice.report, notice.recipient
     if report.status != ReportStatus.CONCEPT or not recipient.is_active or not recipient.email:
         logger.info("calendar notice %s dropped (submitted, inactive or no address)", notice_id)

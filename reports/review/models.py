@@ -6,6 +6,7 @@ from django.core.files.storage import storages
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from duoplus.core import roles
@@ -134,6 +135,10 @@ class ReportPDF(models.Model):
     size = models.PositiveIntegerField(_("grootte (bytes)"), default=0)
     error = models.TextField(_("foutmelding"), blank=True)
     created_at = models.DateTimeField(_("aangemaakt"), auto_now_add=True)
+    # When the status last changed: how long a file has been waiting, and when it is stuck.
+    status_changed_at = models.DateTimeField(
+        _("status gewijzigd op"), default=timezone.now, db_index=True
+    )
     rendered_at = models.DateTimeField(_("gemaakt op"), null=True, blank=True)
 
     objects = ReportPDFQuerySet.as_manager()
@@ -192,3 +197,36 @@ class FrozenContent(models.Model):
     def variant_for(council=None, in_pdf=False, form=None):
         form = form or ("pdf" if in_pdf else "page")
         return f"{form}{':' + council.slug if council else ''}"
+
+
+class WorkflowMail(models.Model):
+    """One e-mail about a workflow event to one person (the outbox): made in the same
+    transaction as the event, sent by a task that marks it sent, and sent again by the sweep
+    when the broker lost it. Each goes once."""
+
+    kind = models.CharField(_("soort"), max_length=20)
+    report = models.ForeignKey(
+        Report, on_delete=models.CASCADE, related_name="mails", verbose_name=_("rapportage")
+    )
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+", verbose_name=_("aan")
+    )
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("door"),
+    )
+    reason = models.TextField(_("toelichting"), blank=True)
+    created_at = models.DateTimeField(_("aangemaakt"), auto_now_add=True, db_index=True)
+    sent_at = models.DateTimeField(_("verstuurd"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        verbose_name = _("e-mail over de rapportage")
+        verbose_name_plural = _("e-mails over rapportages")
+
+    def __str__(self):
+        return f"{self.kind}: {self.report} → {self.recipient}"

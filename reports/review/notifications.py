@@ -4,13 +4,14 @@ made the change commits, so a rolled-back action never notifies anybody."""
 from typing import Any
 
 from django.contrib.auth import get_user_model
-from django.db import transaction
 from django.db.models import Q, QuerySet
 
+from duoplus.core import queue
 from duoplus.core.models import Role
 from reports.writing.models import Report
 
 from . import policy
+from .models import WorkflowMail
 from .tasks import send_notification
 
 SUBMITTED = "submitted"  # to the board members whose consent is needed
@@ -44,11 +45,16 @@ def recipients(*, kind: str, report: Report) -> QuerySet[Any]:
 
 
 def notify(*, kind: str, report: Report, actor: Any = None, reason: str = "") -> None:
-    """Queue one e-mail per recipient, to be sent after the current transaction commits."""
+    """Record one e-mail per recipient (the outbox, in this transaction) and queue each to be
+    sent once it commits; the sweep sends what the queue lost."""
     actor_id = getattr(actor, "pk", None)
-    for user_id in (
-        recipients(kind=kind, report=report).exclude(pk=actor_id).values_list("pk", flat=True)
-    ):
-        transaction.on_commit(
-            lambda u=user_id: send_notification.delay(kind, report.pk, u, actor_id, reason)
+    mails = WorkflowMail.objects.bulk_create(
+        WorkflowMail(
+            kind=kind, report=report, recipient_id=user_id, actor_id=actor_id, reason=reason
         )
+        for user_id in recipients(kind=kind, report=report)
+        .exclude(pk=actor_id)
+        .values_list("pk", flat=True)
+    )
+    for mail in mails:
+        queue.after_commit(send_notification, mail.pk)

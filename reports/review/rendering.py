@@ -6,7 +6,7 @@ import logging
 from celery.exceptions import SoftTimeLimitExceeded
 from django.core.files.base import ContentFile
 from django.core.files.storage import Storage
-from django.db import transaction
+from django.db import DatabaseError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -19,6 +19,9 @@ from .selectors import report_document
 logger = logging.getLogger(__name__)
 
 PDF_TEMPLATE = "review/pdf/report.html"
+# The render task's time limits (seconds): a file queued or being made for longer than the
+# hard limit (and PDF_STUCK_MARGIN) is stuck and queued again by the sweep.
+RENDER_SOFT_LIMIT, RENDER_HARD_LIMIT = 300, 360
 
 
 def pdf_storage() -> Storage:
@@ -58,7 +61,9 @@ def render_council_pdf(*, report_id: int, submission: int, council_id: int) -> i
     if pdf.status == PDFStatus.READY and pdf.file and storage.exists(pdf.file.name):
         return pdf.pk
     council = pdf.council
-    ReportPDF.objects.filter(pk=pdf.pk).update(status=PDFStatus.RENDERING, error="")
+    ReportPDF.objects.filter(pk=pdf.pk).update(
+        status=PDFStatus.RENDERING, error="", status_changed_at=timezone.now()
+    )
     try:
         _html, data = pdf_renderer.render_pdf(
             PDF_TEMPLATE, report_document(report=report, council=council, in_pdf=True)
@@ -66,6 +71,8 @@ def render_council_pdf(*, report_id: int, submission: int, council_id: int) -> i
     except SoftTimeLimitExceeded as exc:
         _failed(pdf, _("Het maken duurde te lang en is afgebroken."), exc)
         raise
+    except DatabaseError:
+        raise  # away for a moment: the task tries again (the row says it is being made)
     except Exception as exc:
         _failed(pdf, str(exc), exc)
         raise
@@ -90,6 +97,7 @@ def render_council_pdf(*, report_id: int, submission: int, council_id: int) -> i
         row.sha256 = digest
         row.size = len(data)
         row.status = PDFStatus.READY
+        row.status_changed_at = timezone.now()
         row.error = ""
         row.rendered_at = timezone.now()
         row.save()
@@ -106,7 +114,12 @@ def render_council_pdf(*, report_id: int, submission: int, council_id: int) -> i
 
 
 def _failed(pdf: ReportPDF, message: str, exc: BaseException | None = None) -> None:
-    ReportPDF.objects.filter(pk=pdf.pk).update(status=PDFStatus.FAILED, error=str(message)[:2000])
+    try:
+        ReportPDF.objects.filter(pk=pdf.pk).update(
+            status=PDFStatus.FAILED, error=str(message)[:2000], status_changed_at=timezone.now()
+        )
+    except DatabaseError:
+        logger.warning("pdf: could not record that %s failed (database away)", pdf.pk)
     if exc is not None:
         logger.error("pdf: rendering %s failed: %s", pdf, exc, exc_info=exc)
     else:

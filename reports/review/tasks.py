@@ -5,29 +5,35 @@ from smtplib import SMTPException
 
 from celery import shared_task
 from django.conf import settings
-from django.contrib.auth import get_user_model
+from django.db import DatabaseError, transaction
 from django.template.loader import render_to_string
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from kombu.exceptions import OperationalError as KombuOperationalError
 
 from duoplus.core import mail
-from reports.writing.models import Report
 
 from . import rendering
+from .models import WorkflowMail
+from .rendering import RENDER_HARD_LIMIT, RENDER_SOFT_LIMIT
 
 
 @shared_task(
     bind=True,
     acks_late=True,
     reject_on_worker_lost=True,
-    soft_time_limit=300,
-    time_limit=360,
-    autoretry_for=(OSError,),
-    retry_backoff=True,
-    max_retries=3,
+    soft_time_limit=RENDER_SOFT_LIMIT,
+    time_limit=RENDER_HARD_LIMIT,
+    # A database or broker that is away for a while: try again, waiting longer each time.
+    autoretry_for=(OSError, DatabaseError, KombuOperationalError),
+    retry_backoff=2,
+    retry_backoff_max=120,
+    max_retries=10,
 )
 def render_council_pdf(self, report_id, submission, council_id):
     """Render one council's PDF (rendering.render_council_pdf): acks late and rejected back
-    to the queue when a worker dies, so a killed worker loses no job."""
+    to the queue when a worker dies, so a killed worker loses no job; retried when the
+    database or broker is away, and queued again by the sweep when all that failed."""
     return rendering.render_council_pdf(
         report_id=report_id, submission=submission, council_id=council_id
     )
@@ -45,25 +51,38 @@ SUBJECTS = {
 @shared_task(
     acks_late=True,
     reject_on_worker_lost=True,
-    autoretry_for=(OSError, SMTPException),
+    autoretry_for=(OSError, SMTPException, DatabaseError),
     retry_backoff=True,
     max_retries=5,
 )
-def send_notification(kind, report_id, user_id, actor_id=None, reason=""):
-    """E-mail one person about one workflow event (see notifications.py)."""
-    users = get_user_model().objects
-    report = Report.objects.select_related("organisation").filter(pk=report_id).first()
-    recipient = users.filter(pk=user_id, is_active=True).first()
-    if report is None or recipient is None or not recipient.email:
-        return None
-    context = {
-        "kind": kind,
-        "report": report,
-        "recipient": recipient,
-        "actor": users.filter(pk=actor_id).first() if actor_id else None,
-        "reason": reason,
-        "url": settings.SITE_URL + report.get_absolute_url(),
-    }
-    body = render_to_string("review/email/workflow.txt", context)
-    mail.send(subject=SUBJECTS[kind] % {"title": report.title}, body=body, to=recipient.email)
-    return kind
+def send_notification(mail_id):
+    """E-mail one workflow message from the outbox (WorkflowMail) and mark it sent. Once:
+    the row is locked while it is sent (a second task for it, from the sweep, skips it), and
+    a sent one is never sent again."""
+    with transaction.atomic():
+        mail_row = (
+            WorkflowMail.objects.select_for_update(skip_locked=True, of=("self",))
+            .select_related("report__organisation", "recipient", "actor")
+            .filter(pk=mail_id, sent_at=None)
+            .first()
+        )
+        if mail_row is None:
+            return None
+        recipient, report = mail_row.recipient, mail_row.report
+        if recipient.is_active and recipient.email:
+            context = {
+                "kind": mail_row.kind,
+                "report": report,
+                "recipient": recipient,
+                "actor": mail_row.actor,
+                "reason": mail_row.reason,
+                "url": settings.SITE_URL + report.get_absolute_url(),
+            }
+            body = render_to_string("review/email/workflow.txt", context)
+            mail.send(
+                subject=SUBJECTS[mail_row.kind] % {"title": report.title},
+                body=body,
+                to=recipient.email,
+            )
+        WorkflowMail.objects.filter(pk=mail_row.pk).update(sent_at=timezone.now())
+    return mail_row.kind

@@ -2,7 +2,6 @@
 entry deadline. Every reminder is a row; the e-mail goes through Celery once it commits."""
 
 import datetime
-import functools
 from collections.abc import Iterable
 from typing import Any
 
@@ -12,7 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from duoplus.core import audit
+from duoplus.core import audit, queue
 from duoplus.core.audit import AuditAction
 
 from . import policy
@@ -111,4 +110,4 @@ def _queue(reminders: list[EntryReminder]) -> None:
     for reminder in reminders:
         by_person.setdefault(reminder.recipient_id, []).append(reminder.pk)
     for ids in by_person.values():
-        transaction.on_commit(functools.partial(send_entry_reminders.delay, ids))
+        queue.after_commit(send_entry_reminders, ids)

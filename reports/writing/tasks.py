@@ -5,6 +5,7 @@ from smtplib import SMTPException
 
 from celery import shared_task
 from django.conf import settings
+from django.db import DatabaseError, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -19,7 +20,7 @@ logger = logging.getLogger(__name__)
 @shared_task(
     acks_late=True,
     reject_on_worker_lost=True,
-    autoretry_for=(OSError, SMTPException),
+    autoretry_for=(OSError, SMTPException, DatabaseError),
     retry_backoff=True,
     max_retries=5,
 )
@@ -30,13 +31,19 @@ def send_entry_reminders(reminder_ids):
     Idempotent: reminders that were sent are not sent again; those whose entry became ready
     (or whose report left concept) before they went out are dropped.
     """
-    pending = list(
-        EntryReminder.objects.select_related(
-            "entry__report", "entry__programme", "recipient", "sent_by"
+    with transaction.atomic():
+        # Locked while the message goes out: a second task for the same reminders (the
+        # sweep's) skips them, and once sent they are never sent again.
+        pending = list(
+            EntryReminder.objects.select_for_update(skip_locked=True, of=("self",))
+            .select_related("entry__report", "entry__programme", "recipient", "sent_by")
+            .filter(pk__in=reminder_ids, sent_at=None)
+            .order_by("entry__report_id", "entry__programme__order", "entry__programme__name")
         )
-        .filter(pk__in=reminder_ids, sent_at=None)
-        .order_by("entry__report_id", "entry__programme__order", "entry__programme__name")
-    )
+        return _send_reminders(reminder_ids, pending)
+
+
+def _send_reminders(reminder_ids, pending):
     due = [
         r
         for r in pending
@@ -73,3 +80,14 @@ def send_entry_reminders(reminder_ids):
     mail.send(subject=subject, body=body, to=recipient.email)
     EntryReminder.objects.filter(pk__in=[r.pk for r in due]).update(sent_at=timezone.now())
     return [r.pk for r in due]
+
+
+def unsent_reminders(*, before, since):
+    """Reminders made between ``since`` and ``before`` that were never sent (their job was
+    lost): (recipient id, [reminder ids]) for the sweep to queue again."""
+    groups: dict[int, list[int]] = {}
+    for pk, recipient_id in EntryReminder.objects.filter(
+        sent_at=None, created_at__lt=before, created_at__gte=since
+    ).values_list("pk", "recipient_id"):
+        groups.setdefault(recipient_id, []).append(pk)
+    return list(groups.items())

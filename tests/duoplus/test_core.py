@@ -57,7 +57,12 @@ def test_check_deploy_is_clean_in_production():
 def test_health_reports_database_and_eager_broker(client):
     response = client.get("/health/")
     assert response.status_code == 200
-    assert response.json() == {"status": "ok", "database": "ok", "broker": "eager"}
+    assert response.json() == {
+        "status": "ok",
+        "database": "ok",
+        "broker": "eager",
+        "cache": "local",
+    }
 
 
 @pytest.mark.django_db
