@@ -59,6 +59,10 @@ def parse_amount(value):
         raise AmountError(_("Geen bedrag."))
     if isinstance(value, int | float | Decimal):
         amount = Decimal(str(value))
+        if not amount.is_finite():
+            raise AmountError(_("Geen bedrag."))
+        if abs(amount) > MAX_AMOUNT:
+            raise AmountError(_("Dit bedrag is te groot."))
         if amount != amount.quantize(Decimal("0.01")):
             raise AmountError(_("Een bedrag heeft hoogstens twee cijfers achter de komma."))
     else:

@@ -2,6 +2,7 @@ from crispy_forms.helper import FormHelper
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from duoplus.core.forms import BoundedModelChoiceField, BoundedModelMultipleChoiceField
 from duoplus.core.models import Organisation
 from programmes.models import Programme
 
@@ -35,6 +36,11 @@ class RoundForm(forms.ModelForm):
         } | {
             "programmes": forms.CheckboxSelectMultiple,
             "recipients": forms.CheckboxSelectMultiple,
+        }
+        field_classes = {
+            "organisation": BoundedModelChoiceField,
+            "programmes": BoundedModelMultipleChoiceField,
+            "recipients": BoundedModelMultipleChoiceField,
         }
         help_texts = {
             "governing_board_meeting": _("Optioneel: de vergadering van het bestuur."),
