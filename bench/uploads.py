@@ -12,7 +12,6 @@ Nothing is kept; the figures go to standard output.
 """
 
 import argparse
-import io
 import json
 import os
 import resource
@@ -20,48 +19,19 @@ import subprocess
 import sys
 import tempfile
 import time
-import zipfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
 HEADER = "code;titel;categorie;programma;jaar;bedrag;soort;meerjarig;toelichting"
 
 
-def _xlsx_every_column(rows=10000):
-    from openpyxl import Workbook
+def _helpers():
+    """The hostile workbooks of the tests (imported only in the child that reads them)."""
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "duoplus.settings.test")
+    from tests.budget import helpers
 
-    book = Workbook()
-    sheet = book.active
-    sheet.append(HEADER.split(";"))
-    sheet.append(["1", "Titel", "Beleidskeuze", "", 2024, 1000, "nadeel", "nee", ""])
-    out = io.BytesIO()
-    book.save(out)
-    source = zipfile.ZipFile(io.BytesIO(out.getvalue()))
-    target_bytes = io.BytesIO()
-    with zipfile.ZipFile(target_bytes, "w", zipfile.ZIP_DEFLATED) as target:
-        for info in source.infolist():
-            data = source.read(info.filename)
-            if info.filename == "xl/worksheets/sheet1.xml":
-                text = data.decode()
-                start = text.index('<dimension ref="') + len('<dimension ref="')
-                data = (text[:start] + f"A1:XFD{rows}" + text[text.index('"', start) :]).encode()
-            target.writestr(info, data)
-    return target_bytes.getvalue()
-
-
-def _xlsx_shared_strings(megabytes=88):
-    source = zipfile.ZipFile(io.BytesIO(_xlsx_every_column(rows=2)))
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for info in source.infolist():
-            target.writestr(info, source.read(info.filename))
-        strings = "".join(f"<si><t>{'x' * 1000}{n}</t></si>" for n in range(megabytes * 1050))
-        target.writestr(
-            "xl/sharedStrings.xml",
-            '<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
-            f"{strings}</sst>",
-        )
-    return out.getvalue()
+    return helpers
 
 
 HOSTILE = {
@@ -69,8 +39,14 @@ HOSTILE = {
         f"{HEADER}\n1;Titel;Beleidskeuze;;1e999999999;1;nadeel;nee;\n".encode(),
         "jaar.csv",
     ),
-    "A1:XFD10000 gedeclareerd (xlsx)": lambda: (_xlsx_every_column(), "breed.xlsx"),
-    "88 MB gedeelde teksten (xlsx)": lambda: (_xlsx_shared_strings(), "tekst.xlsx"),
+    "A1:XFD10000 gedeclareerd (xlsx)": lambda: (
+        _helpers().xlsx_declaring_every_column(),
+        "breed.xlsx",
+    ),
+    "88 MB gedeelde teksten (xlsx)": lambda: (
+        _helpers().xlsx_with_shared_strings(88),
+        "tekst.xlsx",
+    ),
     "cel van 200.000 tekens (csv)": lambda: (f"{HEADER}\n1;{'x' * 200_000}\n".encode(), "cel.csv"),
 }
 
@@ -160,7 +136,6 @@ def main():
     parser.add_argument("--child")
     parser.add_argument("--large", action="store_true")
     args = parser.parse_args()
-    sys.path.insert(0, str(ROOT))
     if args.child:
         _child(args.child)
         return

@@ -5,7 +5,6 @@ import datetime
 import io
 import os
 import stat
-import zipfile
 
 import pytest
 from django.core import mail
@@ -20,7 +19,12 @@ from reports.planning import services as planning_services
 from reports.planning.feed import ical
 from reports.planning.forms import ROUND_DATE_FIELDS, ROUND_SUBJECT_FIELDS, RoundForm
 from reports.planning.models import ReportingRound
-from tests.budget.helpers import HEADER, csv_file
+from tests.budget.helpers import (
+    HEADER,
+    csv_file,
+    xlsx_declaring_every_column,
+    xlsx_with_shared_strings,
+)
 from tests.workflow_helpers import submit
 
 pytestmark = pytest.mark.django_db
@@ -60,58 +64,15 @@ def test_what_counts_as_a_year(value, year):
     assert year_or_none(value) == year
 
 
-def _xlsx_declaring_every_column(rows=10000):
-    """A tiny workbook whose sheet claims A1:XFD<rows> (openpyxl padded every row to 16.384
-    columns: 1,3 GB for a 56 KB file)."""
-    from openpyxl import Workbook
-
-    book = Workbook()
-    sheet = book.active
-    sheet.append(HEADER.split(";"))
-    sheet.append(["1", "Titel", "Beleidskeuze", "", 2024, 1000, "nadeel", "nee", ""])
-    out = io.BytesIO()
-    book.save(out)
-    source = zipfile.ZipFile(io.BytesIO(out.getvalue()))
-    target_bytes = io.BytesIO()
-    with zipfile.ZipFile(target_bytes, "w", zipfile.ZIP_DEFLATED) as target:
-        for info in source.infolist():
-            data = source.read(info.filename)
-            if info.filename == "xl/worksheets/sheet1.xml":
-                text = data.decode()
-                start = text.index('<dimension ref="') + len('<dimension ref="')
-                end = text.index('"', start)
-                data = (text[:start] + f"A1:XFD{rows}" + text[end:]).encode()
-            target.writestr(info, data)
-    return target_bytes.getvalue()
-
-
 def test_a_sheet_declaring_every_column_is_read_as_far_as_the_import_needs(budget_world):
-    content = _xlsx_declaring_every_column()
+    content = xlsx_declaring_every_column()
     result = _import(budget_world, content, name="breed.xlsx")
     assert result.ok, result.errors
     assert BudgetChange.objects.get().title == "Titel"
 
 
-def _xlsx_with_shared_strings(megabytes):
-    """A valid workbook that also carries megabytes of shared strings (a 220 KB upload
-    with 88 MB of them took 41 s of CPU): compressed small, refused by their unpacked size."""
-    source = zipfile.ZipFile(io.BytesIO(_xlsx_declaring_every_column(rows=2)))
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for info in source.infolist():
-            target.writestr(info, source.read(info.filename))
-        strings = "".join(f"<si><t>{'x' * 1000}{n}</t></si>" for n in range(megabytes * 1050))
-        target.writestr(
-            "xl/sharedStrings.xml",
-            '<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
-            f"{strings}</sst>",
-        )
-    assert len(out.getvalue()) < 1024 * 1024
-    return out.getvalue()
-
-
 def test_a_workbook_with_megabytes_of_text_is_refused_before_reading(budget_world):
-    result = _import(budget_world, _xlsx_with_shared_strings(9), name="tekst.xlsx")
+    result = _import(budget_world, xlsx_with_shared_strings(9), name="tekst.xlsx")
     assert not result.ok
     assert "te veel tekst" in " ".join(e.message for e in result.errors)
 
