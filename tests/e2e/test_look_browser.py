@@ -67,3 +67,19 @@ def test_charts_are_legible_on_a_phone(budget_world, browser, live_server):
         for b in boxes[i + 1 :]:
             overlap = a["l"] < b["r"] and b["l"] < a["r"] and a["t"] < b["b"] and b["t"] < a["b"]
             assert not overlap, (a["text"], b["text"])
+
+
+def test_the_admins_report_page_fits_the_screen(world, browser, live_server):
+    from tests.workflow_helpers import submit
+
+    world.admin.is_staff = world.admin.is_superuser = True
+    world.admin.save()
+    submit(world.report, world.coordinator)  # with its council PDFs and their checksums
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    login(page, live_server.url, "fb")
+    page.goto(f"{live_server.url}/beheer/writing/report/{world.report.pk}/change/")
+    assert "Pdf" in page.content() or "pdf" in page.content()
+    width = page.evaluate("document.documentElement.scrollWidth")
+    context.close()
+    assert width <= 1280

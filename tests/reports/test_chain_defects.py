@@ -228,3 +228,14 @@ def test_the_budget_export_file_says_the_version(budget_world, client):
         'filename="begrotingswijzigingen-Begroting-2024-versie-3.csv"'
         in (response["Content-Disposition"])
     )
+
+
+def test_the_colophon_says_what_the_board_did_not_what_a_council_decides(world):
+    """"Vastgesteld" is a council's or bestuur's word; the board approves content it fixed."""
+    from duoplus.core import pdf as pdf_module
+
+    report = submit(world.report, world.coordinator)
+    html, _data = pdf_module.render_pdf(
+        "review/pdf/report.html", report_document(report=report, council=world.noord, in_pdf=True)
+    )
+    assert "Vastgesteld" not in html and "Inhoud vastgelegd" in html
