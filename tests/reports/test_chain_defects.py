@@ -231,7 +231,7 @@ def test_the_budget_export_file_says_the_version(budget_world, client):
 
 
 def test_the_colophon_says_what_the_board_did_not_what_a_council_decides(world):
-    """"Vastgesteld" is a council's or bestuur's word; the board approves content it fixed."""
+    """ "Vastgesteld" is a council's or bestuur's word; the board approves content it fixed."""
     from duoplus.core import pdf as pdf_module
 
     report = submit(world.report, world.coordinator)
