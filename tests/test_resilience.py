@@ -183,3 +183,38 @@ def test_a_mail_server_that_fails_never_breaks_the_action_and_the_mail_goes_late
         sum("Teruggestuurd" in s for s in subjects)
         == unsent.model.objects.filter(kind="sent_back").count()
     )
+
+
+def test_reminders_and_notices_whose_job_was_lost_go_later_and_once(
+    world, settings, django_capture_on_commit_callbacks
+):
+    from reports.planning import periodic as planning_periodic
+    from reports.planning import services as planning_services
+    from reports.planning.models import RoundNotice
+    from reports.writing import periodic as writing_periodic
+    from reports.writing import reminders
+    from reports.writing.models import EntryReminder
+
+    (item, *_rest) = planning_services.generate_year(
+        organisation=world.executing, year=2027, user=world.coordinator
+    )
+    # The broker refuses every job: the rows are made, nothing is sent.
+    with (
+        mock.patch("duoplus.core.queue.send", return_value=False),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        report, _created = planning_services.open_round(item=item, user=world.coordinator)
+        reminders.remind_entries(report=report, user=world.coordinator)
+    assert not mail.outbox
+    assert RoundNotice.objects.filter(sent_at=None).exists()
+    assert EntryReminder.objects.filter(sent_at=None).exists()
+    settings.MAIL_RESEND_SECONDS = 0
+    with django_capture_on_commit_callbacks(execute=True):
+        for _ in range(2):  # a second sweep sends nothing again
+            writing_periodic.resend_reminders()
+            planning_periodic.resend_notices()
+    assert not RoundNotice.objects.filter(sent_at=None).exists()
+    assert not EntryReminder.objects.filter(sent_at=None).exists()
+    subjects = sorted((m.to[0], m.subject.split(":")[0]) for m in mail.outbox)
+    assert len(subjects) == len(set(subjects))  # each message once
+    assert {to for to, _ in subjects} >= {world.editor.email}

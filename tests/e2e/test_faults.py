@@ -21,6 +21,19 @@ from tests.e2e.stack import Client, pg_tool, start_stack
 
 pytestmark = pytest.mark.services
 RECOVER_SECONDS = 150
+EXPECTED = """
+import json
+from duoplus.core import pdf
+from reports.review.rendering import PDF_TEMPLATE
+from reports.review.selectors import report_document
+from reports.writing.models import Report
+report = Report.objects.get(pk={report})
+print(json.dumps({{
+    council.slug: pdf.sha256(pdf.render_pdf(
+        PDF_TEMPLATE, report_document(report=report, council=council, in_pdf=True))[1])
+    for council in report.recipients.all()
+}}))
+"""
 
 
 @pytest.fixture(scope="module")
@@ -66,10 +79,14 @@ def _all_ready(stack, report_id, started, fault):
             f"{fault}: not ready after {RECOVER_SECONDS} s: {rows}\n{stack.log('worker')}"
         )
         time.sleep(1)
+    seconds = time.monotonic() - started
     for _status, name, sha in rows:
         data = (stack.tmp / "private" / name).read_bytes()
         assert data.startswith(b"%PDF") and hashlib.sha256(data).hexdigest() == sha
-    seconds = time.monotonic() - started
+    # The checksum it would have had: the same frozen content rendered again, undisturbed.
+    output = stack.manage("shell", "-c", EXPECTED.format(report=report_id))
+    expected = json.loads(output.strip().splitlines()[-1])
+    assert sorted(r[2] for r in rows) == sorted(expected.values()), (rows, expected)
     log = stack.log("worker", tail=10**8)
     print(
         f"\n[storing] {fault}: 3 van 3 pdf's klaar na {seconds:.0f} s, 0 taken kwijt "
