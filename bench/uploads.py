@@ -1,6 +1,6 @@
 """Hostile and large spreadsheets against the import, as a web worker meets them.
 
-    .venv/bin/python bench/uploads.py [--rows 10000]
+    .venv/bin/python bench/uploads.py [--rows 10000] [--pg [postgres://postgres@127.0.0.1:5432]]
 
 Each hostile file (the ones that took a worker down, issue 18) is read by a fresh process,
 as a gunicorn worker would: the time until the Dutch refusal (or the rows) and how much the
@@ -75,11 +75,18 @@ def _child(name):
     print(json.dumps({"size": len(content), "s": seconds, "mb": grown, "answer": answer}))
 
 
-def _large(rows):
+def _large(rows, pg):
     import django
 
-    db = Path(tempfile.mkdtemp()) / "bench.sqlite3"
-    os.environ["DATABASE_URL"] = f"sqlite:///{db}"
+    if pg:
+        # A throw-away database on that server (dropped and made anew).
+        name = "duoplus_bench_uploads"
+        for sql in (f"DROP DATABASE IF EXISTS {name}", f"CREATE DATABASE {name}"):
+            subprocess.run(["psql", f"{pg}/postgres", "-qc", sql], check=True)
+        os.environ["DATABASE_URL"] = f"{pg}/{name}"
+    else:
+        db = Path(tempfile.mkdtemp()) / "bench.sqlite3"
+        os.environ["DATABASE_URL"] = f"sqlite:///{db}"
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "duoplus.settings.test")
     django.setup()
     from django.conf import settings
@@ -125,7 +132,8 @@ def _large(rows):
     result = services.confirm_import(upload=upload, user=coordinator)
     timings["bevestigen (inlezen)"] = time.perf_counter() - start
     assert result.ok
-    print(f"\nEen geldig bestand van {rows} rijen ({len(content) // 1024} KB, SQLite):")
+    engine = "PostgreSQL" if pg else "SQLite"
+    print(f"\nEen geldig bestand van {rows} rijen ({len(content) // 1024} KB, {engine}):")
     for step, seconds in timings.items():
         print(f"  {step:<36} {seconds:6.2f} s")
 
@@ -135,12 +143,18 @@ def main():
     parser.add_argument("--rows", type=int, default=10000)
     parser.add_argument("--child")
     parser.add_argument("--large", action="store_true")
+    parser.add_argument(
+        "--pg",
+        nargs="?",
+        const="postgres://postgres@127.0.0.1:5432",
+        help="also import into PostgreSQL at this server URL (default the local one)",
+    )
     args = parser.parse_args()
     if args.child:
         _child(args.child)
         return
     if args.large:
-        _large(args.rows)
+        _large(args.rows, args.pg)
         return
     print("Vijandige bestanden, elk in een vers proces (zoals een webworker):")
     print(f"  {'bestand':<34} {'grootte':>9} {'tijd':>8} {'geheugen':>10}  antwoord")
@@ -163,6 +177,11 @@ def main():
             f"{figures['mb']:>7.1f} MB  {figures['answer'][:70]}"
         )
     subprocess.run([sys.executable, __file__, "--large", "--rows", str(args.rows)], check=True)
+    if args.pg:
+        subprocess.run(
+            [sys.executable, __file__, "--large", "--rows", str(args.rows), "--pg", args.pg],
+            check=True,
+        )
 
 
 if __name__ == "__main__":

@@ -135,38 +135,63 @@ def import_budget(
     return result
 
 
+def _values(parsed: Any) -> dict[str, Any]:
+    return {
+        "title": parsed.title,
+        "category": parsed.category,
+        "programme": parsed.programme,
+        "explanation": parsed.explanation,
+        "allocation_key": parsed.allocation_key,
+    }
+
+
 def _apply(report: Report, plan: list[Any]) -> None:
+    """Store the plan: new changes (most of a first import) in a few bulk inserts, changed
+    ones one by one, removed ones deleted (inside the importing transaction)."""
+    new = [item.parsed for item in plan if item.action == Action.NEW]
+    if new:
+        changes = BudgetChange.objects.bulk_create(
+            [BudgetChange(report=report, code=parsed.code, **_values(parsed)) for parsed in new],
+            batch_size=1000,
+        )
+        BudgetChangeAmount.objects.bulk_create(
+            [
+                BudgetChangeAmount(
+                    change=change,
+                    year=year,
+                    amount=amount.amount,
+                    effect=amount.effect,
+                    recurring=amount.recurring,
+                )
+                for change, parsed in zip(changes, new, strict=True)
+                for year, amount in parsed.amounts.items()
+            ],
+            batch_size=2000,
+        )
     for item in plan:
         if item.action == Action.REMOVED:
             item.existing.delete()
-        elif item.action in (Action.NEW, Action.CHANGED):
+        elif item.action == Action.CHANGED:
             parsed = item.parsed
-            values = {
-                "title": parsed.title,
-                "category": parsed.category,
-                "programme": parsed.programme,
-                "explanation": parsed.explanation,
-                "allocation_key": parsed.allocation_key,
-            }
             change, _created = BudgetChange.objects.update_or_create(
-                report=report, code=parsed.code, defaults=values
+                report=report, code=parsed.code, defaults=_values(parsed)
             )
             current = {a.year: a for a in change.amounts.all()}
             for year, amount in current.items():
                 if year not in parsed.amounts:
                     amount.delete()
-            for year, new in parsed.amounts.items():
+            for year, new_amount in parsed.amounts.items():
                 old = current.get(year)
                 if old is None:
                     BudgetChangeAmount.objects.create(
                         change=change,
                         year=year,
-                        amount=new.amount,
-                        effect=new.effect,
-                        recurring=new.recurring,
+                        amount=new_amount.amount,
+                        effect=new_amount.effect,
+                        recurring=new_amount.recurring,
                     )
-                elif (old.amount, old.effect, old.recurring) != new.values():
-                    old.amount, old.effect, old.recurring = new.values()
+                elif (old.amount, old.effect, old.recurring) != new_amount.values():
+                    old.amount, old.effect, old.recurring = new_amount.values()
                     old.save(update_fields=["amount", "effect", "recurring"])
 
 

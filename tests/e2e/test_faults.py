@@ -5,7 +5,8 @@ gunicorn with the production settings, and a Celery worker with beat (short swee
 intervals). Then: PostgreSQL stopped during rendering and started again; Redis restarted
 during rendering (it keeps nothing on disk); Redis stopped while logged-in people request
 pages; PostgreSQL stopped while they do. After each: no 500, /health/ honest, and every
-council PDF ready with a file whose checksum is its row's, without anybody doing anything.
+council PDF ready, with the checksum an undisturbed rendering of the same frozen content
+gives, without anybody doing anything.
 The figures (faults, jobs lost, seconds to recover) are printed.
 """
 
