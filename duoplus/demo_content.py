@@ -22,6 +22,9 @@ ACCOUNTS = [
     ("raad-diemen", "Rik", "Raadslid Diemen", [("council", "diemen")]),
     ("raad-ouder-amstel", "Ria", "Raadslid Ouder-Amstel", [("council", "ouder-amstel")]),
     ("raad-uithoorn", "Roel", "Raadslid Uithoorn", [("council", "uithoorn")]),
+    ("griffie-diemen", "Greet", "Griffier Diemen", [("clerk", "diemen")]),
+    ("griffie-ouder-amstel", "Gijs", "Griffier Ouder-Amstel", [("clerk", "ouder-amstel")]),
+    ("griffie-uithoorn", "Gerda", "Griffier Uithoorn", [("clerk", "uithoorn")]),
 ]
 
 # slug, name, goals, written by the demo editor?

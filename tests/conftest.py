@@ -102,6 +102,8 @@ def world(db):
     w.board_zuid = _member(Role.BOARD, zuid, "dbr-zuid")
     w.council_noord = _member(Role.COUNCIL, noord, "raad-noord")
     w.council_zuid = _member(Role.COUNCIL, zuid, "raad-zuid")
+    w.clerk_noord = _member(Role.CLERK, noord, "griffie-noord")
+    w.clerk_zuid = _member(Role.CLERK, zuid, "griffie-zuid")
     w.outsider = f.UserFactory(username="buitenstaander")
     w.p1 = f.ProgrammeFactory(organisation=executing, name="Inkoop", slug="inkoop", order=1)
     w.p2 = f.ProgrammeFactory(organisation=executing, name="Governance", slug="governance", order=2)

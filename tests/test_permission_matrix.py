@@ -34,13 +34,14 @@ ROLES = [
     "board_noord",
     "council_noord",
     "council_zuid",
+    "clerk_noord",
     "outsider",
 ]
 INTERNAL = ["editor", "coordinator", "admin", "board_exec", "board_noord"]
 # Who cannot see an unpublished report gets 404 for it, whatever they try (and it is logged).
-HIDDEN = {"council_noord": 404, "council_zuid": 404, "outsider": 404}
+HIDDEN = {"council_noord": 404, "council_zuid": 404, "clerk_noord": 404, "outsider": 404}
 STAFF = ["editor", "coordinator", "admin"]
-COUNCILS = ["council_noord", "council_zuid"]
+COUNCILS = ["council_noord", "council_zuid", "clerk_noord"]
 
 
 def everyone(outcome, **overrides):
@@ -148,7 +149,7 @@ MATRIX = {
     ),
     "reports:pdf_download": Case(
         kwargs=lambda w: {"pk": w.published.pk, "council": "noorddorp"},
-        get=only([*INTERNAL, "council_noord"]),
+        get=only([*INTERNAL, "council_noord", "clerk_noord"]),
     ),
     "reports:pdf_rerender": Case(
         kwargs=lambda w: {"pk": w.failed.pk, "council": "noorddorp"},

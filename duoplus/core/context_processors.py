@@ -1,5 +1,4 @@
 from . import roles as role_helpers
-from .models import Role
 
 
 def roles(request):
@@ -10,5 +9,6 @@ def roles(request):
     names = role_helpers.role_names(user)
     return {
         "user_roles": names,
-        "is_council_only": names == {Role.COUNCIL},
+        "is_council_only": bool(names) and names <= role_helpers.COUNCIL_ROLES,
+        "is_council_side": bool(names & role_helpers.COUNCIL_ROLES),
     }

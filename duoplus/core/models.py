@@ -90,6 +90,7 @@ class Role(models.TextChoices):
     COORDINATOR = "coordinator", _("Coördinator")
     BOARD = "board", _("Lid directieberaad")
     COUNCIL = "council", _("Raadslid")
+    CLERK = "clerk", _("Griffie (griffier van de raad)")
     ADMIN = "admin", _("Functioneel beheerder")
 
 
@@ -162,6 +163,12 @@ class AuditAction(models.TextChoices):
     CALENDAR_OPEN = "calendar.open", _("ronde openen")
     CALENDAR_FEED_NEW = "calendar.feed_new", _("agendalink gemaakt")
     CALENDAR_FEED_REVOKE = "calendar.feed_revoke", _("agendalink ingetrokken")
+    CONSULTATION_SEND = "consultation.send", _("ter zienswijze verzonden")
+    CONSULTATION_TERM = "consultation.term", _("termijn voor zienswijzen gewijzigd")
+    CONSULTATION_RESPOND = "consultation.respond", _("zienswijze vastgelegd")
+    CONSULTATION_CONSENT = "consultation.consent", _("toestemming om zienswijze te corrigeren")
+    CONSULTATION_VIEW = "consultation.view", _("zienswijzen bekijken")
+    CONSULTATION_DOWNLOAD = "consultation.download", _("raadsbesluit downloaden")
 
 
 class AuditResult(models.TextChoices):

@@ -9,6 +9,10 @@ from typing import Any
 from .models import Membership, Role
 
 INTERNAL_ROLES = frozenset({Role.EDITOR, Role.COORDINATOR, Role.ADMIN, Role.BOARD})
+# The council's side: its members, who read, and its griffie (the clerk), who also handles
+# the council's correspondence with the arrangement (its zienswijzen). Both read what is
+# published to their council and nothing else.
+COUNCIL_ROLES = frozenset({Role.COUNCIL, Role.CLERK})
 
 
 def memberships(user: Any) -> frozenset[tuple[str, int]]:
@@ -43,6 +47,11 @@ def role_names(user: Any) -> set[str]:
 def internal_organisation_ids(user: Any) -> set[int]:
     """Organisations in which ``user`` works on reports (any role but council member)."""
     return {o for r, o in memberships(user) if r in INTERNAL_ROLES}
+
+
+def council_organisation_ids(user: Any) -> set[int]:
+    """Municipalities on whose council's side ``user`` stands (member or griffie)."""
+    return {o for r, o in memberships(user) if r in COUNCIL_ROLES}
 
 
 def is_internal(user: Any) -> bool:

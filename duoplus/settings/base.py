@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "reports.writing",
     "budget",
     "reports.review",
+    "reports.consultation",
     "reports.planning",
     "reports.portal",
     "duoplus",
@@ -319,7 +320,18 @@ CELERY_BEAT_SCHEDULE = {
         "task": "reports.planning.periodic.resend_notices",
         "schedule": SWEEP_SECONDS,
     },
+    # Zienswijzen: reminders to the griffies before a term ends, the overview after it.
+    "consultations": {
+        "task": "reports.consultation.periodic.run_consultations",
+        "schedule": crontab(minute=20),
+    },
+    "resend-consultation-notices": {
+        "task": "reports.consultation.periodic.resend_notices",
+        "schedule": SWEEP_SECONDS,
+    },
 }
+# The largest raadsbesluit (PDF) a griffie may add to a zienswijze.
+CONSULTATION_MAX_PDF_BYTES = env.int("CONSULTATION_MAX_PDF_BYTES", default=10_000_000)
 
 EMAIL_BACKEND = env("EMAIL_BACKEND", default="django.core.mail.backends.smtp.EmailBackend")
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="portaal@duoplus.nl")

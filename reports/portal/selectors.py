@@ -3,7 +3,6 @@
 from typing import Any
 
 from duoplus.core import roles as role_helpers
-from duoplus.core.models import Role
 from reports.review.models import ReportPDF
 from reports.writing.models import Report
 
@@ -21,7 +20,7 @@ def council_reports(*, user: Any) -> list[Report]:
         .select_related("council")
     ):
         pdfs.setdefault(pdf.report_id, []).append(pdf)
-    council_ids = role_helpers.organisation_ids(user, Role.COUNCIL)
+    council_ids = role_helpers.council_organisation_ids(user)
     for report in reports:
         report.council_pdfs = [p for p in pdfs.get(report.pk, []) if p.council_id in council_ids]
     return reports

@@ -46,7 +46,7 @@ def home(request):
         context["coordinated"] = writing_selectors.coordination_summary(user=user)
     if Role.BOARD in names:
         context["to_review"] = review_selectors.awaiting_review(user=user)
-    if Role.COUNCIL in names:
+    if names & role_helpers.COUNCIL_ROLES:
         context["council_reports"] = selectors.council_reports(user=user)
     context["published"] = (
         Report.objects.visible_to(user)
@@ -98,7 +98,7 @@ def my_work(request):
 
 @login_required
 def council_list(request):
-    if not role_helpers.has_role(request.user, Role.COUNCIL):
+    if not role_helpers.council_organisation_ids(request.user):
         raise Http404
     return render(
         request,

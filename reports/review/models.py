@@ -10,7 +10,6 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from duoplus.core import roles
-from duoplus.core.models import Role
 from reports.writing.models import Report, ReportStatus, internal_reports_condition
 
 
@@ -104,7 +103,7 @@ class ReportPDFQuerySet(models.QuerySet):
         if not user.is_authenticated or not user.is_active:
             return self.none()
         internal = internal_reports_condition(user)
-        council = roles.organisation_ids(user, Role.COUNCIL)
+        council = roles.council_organisation_ids(user)
         condition = Q(pk__in=[])
         if internal is not None:
             condition |= Q(report__in=Report.objects.filter(internal).values("pk"))

@@ -12,7 +12,7 @@ from django.utils.functional import SimpleLazyObject
 from budget import policy as budget_policy
 from duoplus.core.models import Organisation
 from reports.writing import policy as writing_policy
-from reports.writing.models import Report, ReportStatus
+from reports.writing.models import Purpose, Report, ReportStatus
 
 from . import freeze, policy, selectors
 from .forms import SendBackForm
@@ -53,7 +53,11 @@ def context(
             "can_rerender": policy.can_rerender(user=user, report=report),
             "can_submit": policy.can_submit(user=user, report=report),
             "can_review": can_review,
-            "can_publish": policy.can_publish(user=user, report=report),
+            "can_publish": policy.can_publish(user=user, report=report)
+            and report.purpose != Purpose.CONSULTATION,
+            # A report ter zienswijze is published as it is sent (reports.consultation).
+            "can_consult": policy.can_publish(user=user, report=report)
+            and report.purpose == Purpose.CONSULTATION,
             "can_edit_any": writing_policy.can_edit_entries(user=user, report=report),
             "can_view_history": writing_policy.can_view_history(user=user, report=report),
             "can_import_budget": budget_policy.can_import(user=user, report=report),

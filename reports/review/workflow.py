@@ -22,7 +22,7 @@ from budget.copy import copy_changes
 from duoplus.core import audit
 from duoplus.core.audit import AuditAction
 from reports.writing.copy import copy_report
-from reports.writing.models import Report, ReportStatus
+from reports.writing.models import Purpose, Report, ReportStatus
 from reports.writing.selectors import submission_gaps
 
 from . import freeze, generation, notifications, pdfs, policy
@@ -192,12 +192,23 @@ def send_back_report(*, report: Report, user: Any, reason: str, ip: str | None =
 
 
 @audit.refusals_recorded(AuditAction.REPORT_PUBLISH, obj="report")
-def publish_report(*, report: Report, user: Any, ip: str | None = None) -> Report:
+def publish_report(
+    *, report: Report, user: Any, ip: str | None = None, consultation: bool = False
+) -> Report:
     """Coordinator publishes an approved report: it releases the PDFs the board approved
-    (checked by their checksums), so councils can download them at once."""
+    (checked by their checksums), so councils can download them at once. A report ter
+    zienswijze is published only as it is sent to the councils with its term
+    (``consultation``: reports.consultation.services.send_for_consultation)."""
     with transaction.atomic():
         report = _locked(report)
         _expect(report, ReportStatus.APPROVED)
+        if report.purpose == Purpose.CONSULTATION and not consultation:
+            raise ValidationError(
+                _(
+                    "Deze rapportage gaat ter zienswijze naar de raden: verzend haar met "
+                    "‘Ter zienswijze verzenden’, dan begint ook de termijn."
+                )
+            )
         if not policy.can_publish(user=user, report=report):
             _deny()
         checksums = pdfs.current_pdf_checksums(report=report)

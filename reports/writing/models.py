@@ -13,7 +13,6 @@ from django.utils.translation import gettext_lazy as _
 
 from duoplus.core import roles
 from duoplus.core.bounds import validate_single_line
-from duoplus.core.models import Role
 
 
 class ReportKind(models.TextChoices):
@@ -21,11 +20,15 @@ class ReportKind(models.TextChoices):
     ANNUAL = "annual", _("Jaarstukken")
     BUDGET = "budget", _("Begroting")
     BUDGET_CHANGE = "budget_change", _("Begrotingswijziging")
+    FRAMEWORK = "framework", _("Kaderbrief")
 
 
 class Purpose(models.TextChoices):
     INFORMATION = "information", _("ter kennisname")
     DECISION = "decision", _("ter besluitvorming")
+    # The councils are asked for their view within the legal term (Wgr art. 35): only for
+    # a begroting, a begrotingswijziging and a kaderbrief (reports.consultation).
+    CONSULTATION = "consultation", _("ter zienswijze")
 
 
 class ReportStatus(models.TextChoices):
@@ -47,7 +50,7 @@ def internal_reports_condition(user) -> Q | None:
 
 def council_reports_condition(user) -> Q | None:
     """Published reports addressed to a council ``user`` sits on; None when they sit on none."""
-    council = roles.organisation_ids(user, Role.COUNCIL)
+    council = roles.council_organisation_ids(user)
     if not council:
         return None
     return Q(status=ReportStatus.PUBLISHED, recipients__in=council)

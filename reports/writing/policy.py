@@ -61,7 +61,7 @@ def reading_council(*, user: Any, report: Report) -> Organisation | None:
     recipients = list(report.recipients.all())
     if report.organisation_id in internal or any(o.pk in internal for o in recipients):
         return None
-    mine = roles.organisation_ids(user, Role.COUNCIL)
+    mine = roles.council_organisation_ids(user)
     return next((o for o in recipients if o.pk in mine), None)
 
 

@@ -1,0 +1,347 @@
+"""The councils' say: a report sent to the councils ter zienswijze (Wgr art. 35), each
+council's answer as recorded by its griffie, and the settings of the legal clock per
+executing organisation."""
+
+import datetime
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.storage import storages
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from reports.writing.models import Report, ReportKind
+
+from . import legal
+
+
+def _private_storage():
+    return storages["private"]
+
+
+def validate_reminder_days(value: str) -> None:
+    try:
+        days = [int(part) for part in value.split(",") if part.strip()]
+    except ValueError:
+        raise ValidationError(
+            _("Geef hele dagen, gescheiden door komma’s, bijvoorbeeld 14,3.")
+        ) from None
+    if any(d < 1 or d > 84 for d in days):
+        raise ValidationError(
+            _("Elke herinnering ligt 1 tot 84 dagen vóór het einde van de termijn.")
+        )
+
+
+class LegalTerms(models.Model):
+    """The legal clock of one executing organisation. Each default is the law's (named in
+    its help text); a regulation (the GR's own rules) may be stricter. Without a row the
+    defaults apply (``for_organisation``)."""
+
+    organisation = models.OneToOneField(
+        "core.Organisation",
+        on_delete=models.CASCADE,
+        related_name="legal_terms",
+        verbose_name=_("uitvoeringsorganisatie"),
+        limit_choices_to={"kind": "executing"},
+    )
+    consultation_weeks = models.PositiveSmallIntegerField(
+        _("termijn voor zienswijzen (weken)"),
+        default=12,
+        validators=[MinValueValidator(1), MaxValueValidator(52)],
+        help_text=_(
+            "Wgr art. 35 lid 1 en 3: de ontwerpbegroting gaat twaalf weken voordat het "
+            "algemeen bestuur haar behandelt naar de raden, die daarover een zienswijze "
+            "kunnen geven."
+        ),
+    )
+    budget_changes_consulted = models.BooleanField(
+        _("begrotingswijzigingen ter zienswijze"),
+        default=True,
+        help_text=_(
+            "Wgr art. 35 lid 5: ook begrotingswijzigingen gaan ter zienswijze naar de raden, "
+            "tenzij de regeling dat voor (soorten) wijzigingen uitsluit."
+        ),
+    )
+    extend_to_working_day = models.BooleanField(
+        _("termijn eindigt op een werkdag"),
+        default=True,
+        help_text=_(
+            "Algemene termijnenwet art. 1: eindigt de termijn op een zaterdag, zondag of "
+            "algemeen erkende feestdag, dan loopt hij door tot en met de eerstvolgende werkdag."
+        ),
+    )
+    reminder_days = models.CharField(
+        _("herinneringen aan de griffie (dagen vóór het einde)"),
+        max_length=40,
+        default="14,3",
+        validators=[validate_reminder_days],
+        help_text=_("Eigen afspraak, geen wettelijke eis. Elke herinnering gaat één keer."),
+    )
+    framework_month = models.PositiveSmallIntegerField(
+        _("kaderbrief vóór (maand)"),
+        default=4,
+        validators=[MinValueValidator(1), MaxValueValidator(12)],
+    )
+    framework_day = models.PositiveSmallIntegerField(
+        _("kaderbrief vóór (dag)"),
+        default=15,
+        validators=[MinValueValidator(1), MaxValueValidator(31)],
+        help_text=_(
+            "Wgr art. 34b: de kaderbrief en de voorlopige jaarrekening gaan vóór 15 april "
+            "van het jaar vóór het begrotingsjaar naar de raden."
+        ),
+    )
+    gs_days = models.PositiveSmallIntegerField(
+        _("naar Gedeputeerde Staten binnen (dagen na vaststelling)"),
+        default=14,
+        validators=[MinValueValidator(1), MaxValueValidator(90)],
+        help_text=_(
+            "Wgr art. 34 lid 3 (begroting) en art. 34a (jaarrekening): binnen twee weken na "
+            "vaststelling naar Gedeputeerde Staten."
+        ),
+    )
+    budget_gs_month = models.PositiveSmallIntegerField(
+        _("begroting bij GS vóór (maand)"), default=8
+    )
+    budget_gs_day = models.PositiveSmallIntegerField(
+        _("begroting bij GS vóór (dag)"),
+        default=1,
+        help_text=_(
+            "Wgr art. 34 lid 3: in ieder geval vóór 1 augustus van het jaar vóór het "
+            "begrotingsjaar."
+        ),
+    )
+    accounts_gs_month = models.PositiveSmallIntegerField(
+        _("jaarrekening bij GS vóór (maand)"), default=7
+    )
+    accounts_gs_day = models.PositiveSmallIntegerField(
+        _("jaarrekening bij GS vóór (dag)"),
+        default=15,
+        help_text=_(
+            "Wgr art. 34a: in ieder geval vóór 15 juli van het jaar na het begrotingsjaar."
+        ),
+    )
+
+    class Meta:
+        verbose_name = _("wettelijke termijnen")
+        verbose_name_plural = _("wettelijke termijnen")
+
+    def __str__(self):
+        return str(self.organisation)
+
+    @classmethod
+    def for_organisation(cls, organisation_id: int) -> "LegalTerms":
+        """The organisation's settings, or the law's defaults (unsaved) when it has none."""
+        found = cls.objects.filter(organisation_id=organisation_id).first()
+        return found or cls(organisation_id=organisation_id)
+
+    @property
+    def reminders(self) -> list[int]:
+        return sorted({int(d) for d in self.reminder_days.split(",") if d.strip()}, reverse=True)
+
+    def term_end(self, sent_on: datetime.date) -> datetime.date:
+        return legal.term_end(
+            sent_on=sent_on,
+            weeks=self.consultation_weeks,
+            extend_to_working_day=self.extend_to_working_day,
+        )
+
+    def consulted_kinds(self) -> set[str]:
+        """The kinds of report that may go to the councils ter zienswijze."""
+        kinds = {ReportKind.BUDGET, ReportKind.FRAMEWORK}
+        if self.budget_changes_consulted:
+            kinds.add(ReportKind.BUDGET_CHANGE)
+        return kinds
+
+
+class Consultation(models.Model):
+    """A report sent to the councils ter zienswijze: when, by whom, and the term."""
+
+    report = models.OneToOneField(
+        Report,
+        on_delete=models.PROTECT,
+        related_name="consultation",
+        verbose_name=_("rapportage"),
+    )
+    sent_on = models.DateField(_("verzonden op"))
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("door")
+    )
+    term_end = models.DateField(_("zienswijze uiterlijk op"))
+    computed_term_end = models.DateField(_("einde termijn volgens de instelling"))
+    term_reason = models.TextField(
+        _("waarom een andere einddatum"),
+        blank=True,
+        help_text=_("Verplicht als de termijn later eindigt dan de instelling geeft."),
+    )
+    governing_board_meeting = models.DateField(
+        _("behandeling in het algemeen bestuur (gepland)"), null=True, blank=True
+    )
+    created_at = models.DateTimeField(_("aangemaakt"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-sent_on", "-id"]
+        verbose_name = _("zienswijzeprocedure")
+        verbose_name_plural = _("zienswijzeprocedures")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(term_end__gte=models.F("computed_term_end")),
+                name="consultation_term_not_shorter",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.report} – zienswijze tot {self.term_end:%d-%m-%Y}"
+
+    def is_open(self, today: datetime.date) -> bool:
+        return today <= self.term_end
+
+    @property
+    def ends_after_board(self) -> bool:
+        """The term ends on or after the planned meeting of the algemeen bestuur: the
+        zienswijzen cannot all be with the draft when the bestuur decides."""
+        return bool(self.governing_board_meeting and self.term_end >= self.governing_board_meeting)
+
+
+class ResponseKind(models.TextChoices):
+    VIEW = "view", _("Zienswijze")
+    NONE = "none", _("Geen zienswijze")
+
+
+class CouncilResponseQuerySet(models.QuerySet):
+    def current(self):
+        """The latest version of each council's answer."""
+        newer = CouncilResponse.objects.filter(
+            consultation=models.OuterRef("consultation"),
+            council=models.OuterRef("council"),
+            version__gt=models.OuterRef("version"),
+        )
+        return self.filter(~models.Exists(newer))
+
+
+class CouncilResponse(models.Model):
+    """One version of one council's answer, as its griffie recorded it. A row never
+    changes: a correction is a new version (before the term ends freely; after it only with
+    the coordinator's consent), so what the bestuur received stays on record."""
+
+    consultation = models.ForeignKey(
+        Consultation,
+        on_delete=models.PROTECT,
+        related_name="responses",
+        verbose_name=_("procedure"),
+    )
+    council = models.ForeignKey(
+        "core.Organisation", on_delete=models.PROTECT, related_name="+", verbose_name=_("raad van")
+    )
+    version = models.PositiveSmallIntegerField(_("versie"), default=1)
+    kind = models.CharField(_("antwoord"), max_length=10, choices=ResponseKind.choices)
+    text = models.TextField(_("zienswijze"), blank=True)
+    council_decision_date = models.DateField(_("datum raadsbesluit"), null=True, blank=True)
+    decision_file = models.FileField(
+        _("raadsbesluit (pdf)"), storage=_private_storage, blank=True, max_length=300
+    )
+    decision_sha256 = models.CharField(_("controlegetal (SHA-256)"), max_length=64, blank=True)
+    decision_size = models.PositiveIntegerField(_("grootte (bytes)"), default=0)
+    decision_name = models.CharField(_("bestandsnaam"), max_length=200, blank=True)
+    late = models.BooleanField(_("na de termijn ontvangen"), default=False)
+    consent = models.OneToOneField(
+        "CorrectionConsent",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="used_by",
+        verbose_name=_("met toestemming"),
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("door")
+    )
+    recorded_at = models.DateTimeField(_("vastgelegd op"), auto_now_add=True)
+
+    objects = CouncilResponseQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["consultation", "council__order", "council__name", "version"]
+        verbose_name = _("antwoord van een raad")
+        verbose_name_plural = _("antwoorden van de raden")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["consultation", "council", "version"], name="one_response_version"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.council}: {self.get_kind_display()} (v{self.version})"
+
+
+class CorrectionConsent(models.Model):
+    """The coordinator's consent, after the term, for one more version of one council's
+    answer; used once."""
+
+    consultation = models.ForeignKey(
+        Consultation, on_delete=models.PROTECT, related_name="consents", verbose_name=_("procedure")
+    )
+    council = models.ForeignKey(
+        "core.Organisation", on_delete=models.PROTECT, related_name="+", verbose_name=_("raad van")
+    )
+    reason = models.TextField(_("reden"))
+    granted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("door")
+    )
+    granted_at = models.DateTimeField(_("gegeven op"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["granted_at", "id"]
+        verbose_name = _("toestemming voor correctie")
+        verbose_name_plural = _("toestemmingen voor correctie")
+
+    def __str__(self):
+        return f"{self.council} ({self.granted_at:%d-%m-%Y})"
+
+
+class NoticeKind(models.TextChoices):
+    SENT = "sent", _("ter zienswijze ontvangen")
+    REMINDER = "reminder", _("herinnering aan de griffie")
+    RECEIVED = "received", _("antwoord van een raad vastgelegd")
+    OVERVIEW = "overview", _("overzicht na de termijn")
+
+
+class ConsultationNotice(models.Model):
+    """One e-mail about a consultation to one person, at most once per kind and the date it
+    is about (a reminder: the day it is due; the overview: the end of the term)."""
+
+    consultation = models.ForeignKey(
+        Consultation, on_delete=models.CASCADE, related_name="notices", verbose_name=_("procedure")
+    )
+    kind = models.CharField(_("soort"), max_length=20, choices=NoticeKind.choices)
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+", verbose_name=_("aan")
+    )
+    about = models.DateField(_("datum waarover"))
+    council = models.ForeignKey(
+        "core.Organisation",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("raad van"),
+    )
+    # What else makes it one message: the version of an answer for "received", else empty.
+    key = models.CharField(_("kenmerk"), max_length=60, blank=True, default="")
+    created_at = models.DateTimeField(_("aangemaakt"), auto_now_add=True)
+    sent_at = models.DateTimeField(_("verstuurd"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("bericht over een zienswijze")
+        verbose_name_plural = _("berichten over zienswijzen")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["consultation", "kind", "recipient", "about", "key"],
+                name="one_consultation_notice",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()}: {self.consultation} → {self.recipient}"

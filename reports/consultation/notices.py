@@ -1,0 +1,65 @@
+"""E-mails of the zienswijze procedure: each recorded once (per kind, person, the date it is
+about and its key), then queued once the transaction commits; the sweep sends what the
+queue lost."""
+
+import datetime
+from collections.abc import Iterable
+from typing import Any
+
+from django.contrib.auth import get_user_model
+from django.db.models import QuerySet
+
+from duoplus.core import queue
+from duoplus.core.models import Organisation, Role
+
+from .models import Consultation, ConsultationNotice
+from .tasks import send_consultation_notice
+
+
+def clerks(*, council_ids: Iterable[int]) -> QuerySet[Any]:
+    return (
+        get_user_model()
+        .objects.filter(
+            is_active=True,
+            memberships__role=Role.CLERK,
+            memberships__organisation__in=list(council_ids),
+        )
+        .distinct()
+    )
+
+
+def coordinators(*, consultation: Consultation) -> QuerySet[Any]:
+    return (
+        get_user_model()
+        .objects.filter(
+            is_active=True,
+            memberships__role=Role.COORDINATOR,
+            memberships__organisation=consultation.report.organisation_id,
+        )
+        .distinct()
+    )
+
+
+def notify(
+    *,
+    consultation: Consultation,
+    kind: str,
+    users: Iterable[Any],
+    about: datetime.date,
+    council: Organisation | None = None,
+    key: str = "",
+) -> list[ConsultationNotice]:
+    notices = []
+    for user in users:
+        notice, created = ConsultationNotice.objects.get_or_create(
+            consultation=consultation,
+            kind=kind,
+            recipient=user,
+            about=about,
+            key=key,
+            defaults={"council": council},
+        )
+        if created:
+            notices.append(notice)
+            queue.after_commit(send_consultation_notice, notice.pk)
+    return notices

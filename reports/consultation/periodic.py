@@ -1,0 +1,35 @@
+"""What Celery beat runs for the zienswijze procedure (CELERY_BEAT_SCHEDULE)."""
+
+import datetime
+
+from celery import shared_task
+from django.conf import settings
+from django.utils import timezone
+
+from duoplus.core import queue
+
+from . import services
+from .models import ConsultationNotice
+from .tasks import send_consultation_notice
+
+
+@shared_task
+def run_consultations():
+    """Beat, hourly: reminders to the griffies and the overview after the term, from
+    CALENDAR_HOUR local time on (never at night); a second run the same day sends nothing
+    twice."""
+    if timezone.localtime().hour < settings.CALENDAR_HOUR:
+        return None
+    return services.remind_and_summarise(today=timezone.localdate())
+
+
+@shared_task
+def resend_notices():
+    """Beat, every SWEEP_SECONDS: notices whose job was lost are queued again."""
+    now = timezone.now()
+    pending = ConsultationNotice.objects.filter(
+        sent_at=None,
+        created_at__lt=now - datetime.timedelta(seconds=settings.MAIL_RESEND_SECONDS),
+        created_at__gte=now - datetime.timedelta(days=7),
+    ).values_list("pk", flat=True)
+    return sum(queue.send(send_consultation_notice, pk) for pk in pending)

@@ -1,0 +1,365 @@
+"""Writes of the zienswijze procedure: keyword-only, in one transaction, asking the policy,
+writing the audit row in the same transaction."""
+
+import datetime
+import hashlib
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from duoplus.core import audit
+from duoplus.core.audit import AuditAction
+from duoplus.core.models import Organisation
+from reports.review import workflow
+from reports.writing.models import Purpose, Report, ReportStatus
+
+from . import notices, policy
+from .models import (
+    Consultation,
+    CorrectionConsent,
+    CouncilResponse,
+    LegalTerms,
+    NoticeKind,
+    ResponseKind,
+)
+
+PDF_MAGIC = b"%PDF-"
+
+
+def _deny() -> None:
+    raise PermissionDenied(_("U mag deze actie niet uitvoeren bij deze zienswijzeprocedure."))
+
+
+def proposed_term(*, report: Report, sent_on: datetime.date) -> datetime.date:
+    """The end of the term when sent on ``sent_on``, by the executing organisation's setting."""
+    return LegalTerms.for_organisation(report.organisation_id).term_end(sent_on)
+
+
+def _check_term(
+    *, terms: LegalTerms, computed: datetime.date, term_end: datetime.date, reason: str
+) -> None:
+    if term_end < computed:
+        raise ValidationError(
+            _(
+                "De termijn mag niet korter zijn dan %(weeks)d weken (Wgr art. 35): de "
+                "zienswijze kan tot en met %(day)s worden gegeven."
+            )
+            % {"weeks": terms.consultation_weeks, "day": f"{computed:%d-%m-%Y}"}
+        )
+    if term_end != computed and not reason:
+        raise ValidationError(
+            _("Geef aan waarom de termijn later eindigt dan de instelling geeft.")
+        )
+    if term_end > computed + datetime.timedelta(weeks=52):
+        raise ValidationError(_("Een termijn van meer dan een jaar na het einde kan niet."))
+
+
+@audit.refusals_recorded(AuditAction.CONSULTATION_SEND, obj="report")
+def send_for_consultation(
+    *,
+    report: Report,
+    user: Any,
+    term_end: datetime.date | None = None,
+    reason: str = "",
+    governing_board_meeting: datetime.date | None = None,
+    ip: str | None = None,
+) -> Consultation:
+    """The coordinator sends an approved report to the councils ter zienswijze: it is
+    published (its approved PDFs released) and the term starts today; each griffie gets an
+    e-mail with the date."""
+    reason = (reason or "").strip()
+    today = timezone.localdate()
+    with transaction.atomic():
+        report = Report.objects.select_for_update().get(pk=report.pk)
+        if report.purpose != Purpose.CONSULTATION:
+            raise ValidationError(_("Deze rapportage gaat niet ter zienswijze naar de raden."))
+        terms = LegalTerms.for_organisation(report.organisation_id)
+        if report.kind not in terms.consulted_kinds():
+            raise ValidationError(
+                _("Een %(kind)s gaat volgens de instellingen niet ter zienswijze.")
+                % {"kind": report.get_kind_display().lower()}
+            )
+        if report.status != ReportStatus.APPROVED:
+            raise ValidationError(
+                _("Alleen een goedgekeurde rapportage kan ter zienswijze worden verzonden.")
+            )
+        if not policy.can_send(user=user, report=report):
+            _deny()
+        computed = terms.term_end(today)
+        term_end = term_end or computed
+        _check_term(terms=terms, computed=computed, term_end=term_end, reason=reason)
+        workflow.publish_report(report=report, user=user, ip=ip, consultation=True)
+        consultation = Consultation.objects.create(
+            report=report,
+            sent_on=today,
+            sent_by=user,
+            term_end=term_end,
+            computed_term_end=computed,
+            term_reason=reason,
+            governing_board_meeting=governing_board_meeting,
+        )
+        audit.record(
+            AuditAction.CONSULTATION_SEND,
+            actor=user,
+            obj=report,
+            ip=ip,
+            term_end=term_end.isoformat(),
+            computed_term_end=computed.isoformat(),
+            reason=reason,
+        )
+        for council in report.recipients.all():
+            notices.notify(
+                consultation=consultation,
+                kind=NoticeKind.SENT,
+                users=notices.clerks(council_ids=[council.pk]),
+                about=today,
+                council=council,
+            )
+    return consultation
+
+
+@audit.refusals_recorded(AuditAction.CONSULTATION_TERM, obj="consultation")
+def change_term(
+    *,
+    consultation: Consultation,
+    user: Any,
+    term_end: datetime.date,
+    reason: str,
+    ip: str | None = None,
+) -> Consultation:
+    """The coordinator extends a running term, with a reason (never shorter than the law's)."""
+    reason = (reason or "").strip()
+    with transaction.atomic():
+        consultation = Consultation.objects.select_for_update().get(pk=consultation.pk)
+        if not policy.can_change_term(
+            user=user, consultation=consultation, today=timezone.localdate()
+        ):
+            _deny()
+        if not reason:
+            raise ValidationError(_("Geef aan waarom de termijn verandert."))
+        if term_end < consultation.term_end:
+            raise ValidationError(_("Een lopende termijn kan alleen langer worden, niet korter."))
+        terms = LegalTerms.for_organisation(consultation.report.organisation_id)
+        _check_term(
+            terms=terms, computed=consultation.computed_term_end, term_end=term_end, reason=reason
+        )
+        before = consultation.term_end
+        consultation.term_end = term_end
+        consultation.term_reason = reason
+        consultation.save(update_fields=["term_end", "term_reason"])
+        audit.record(
+            AuditAction.CONSULTATION_TERM,
+            actor=user,
+            obj=consultation,
+            ip=ip,
+            before=before.isoformat(),
+            after=term_end.isoformat(),
+            reason=reason,
+        )
+    return consultation
+
+
+def check_decision_pdf(*, name: str, content: bytes) -> None:
+    """A raadsbesluit must be a PDF and not larger than CONSULTATION_MAX_PDF_BYTES."""
+    limit = settings.CONSULTATION_MAX_PDF_BYTES
+    if len(content) > limit:
+        raise ValidationError(
+            _("Het bestand is te groot: hoogstens %(mb)s MB.") % {"mb": limit // 1_000_000}
+        )
+    if not content.startswith(PDF_MAGIC) or b"%%EOF" not in content[-2048:]:
+        raise ValidationError(
+            _("Het bestand ‘%(name)s’ is geen pdf. Voeg het raadsbesluit toe als pdf.")
+            % {"name": name[:80]}
+        )
+
+
+@audit.refusals_recorded(AuditAction.CONSULTATION_RESPOND, obj="consultation")
+def record_response(
+    *,
+    consultation: Consultation,
+    council: Organisation,
+    user: Any,
+    kind: str,
+    text: str = "",
+    council_decision_date: datetime.date | None = None,
+    file_name: str = "",
+    file_content: bytes | None = None,
+    ip: str | None = None,
+) -> CouncilResponse:
+    """The griffie records their council's answer as a new version (a row never changes).
+    After the term a first answer is marked late, and a correction needs the coordinator's
+    consent (used once). A zienswijze needs its text and the date of the council's decision;
+    a correction keeps the raadsbesluit of the version before unless a new one comes."""
+    text = (text or "").strip()
+    today = timezone.localdate()
+    if kind not in ResponseKind.values:
+        raise ValidationError(_("Kies ‘zienswijze’ of ‘geen zienswijze’."))
+    if file_content is not None:
+        check_decision_pdf(name=file_name, content=file_content)
+    with transaction.atomic():
+        consultation = (
+            Consultation.objects.select_for_update()
+            .select_related("report")
+            .get(pk=consultation.pk)
+        )
+        if not policy.can_respond(
+            user=user, consultation=consultation, council=council, today=today
+        ):
+            _deny()
+        if council_decision_date is not None:
+            if council_decision_date > today:
+                raise ValidationError(_("De datum van het raadsbesluit ligt in de toekomst."))
+            if council_decision_date < consultation.sent_on:
+                raise ValidationError(
+                    _(
+                        "De datum van het raadsbesluit ligt vóór de verzending ter "
+                        "zienswijze (%(day)s)."
+                    )
+                    % {"day": f"{consultation.sent_on:%d-%m-%Y}"}
+                )
+        previous = (
+            CouncilResponse.objects.filter(consultation=consultation, council=council)
+            .order_by("-version")
+            .first()
+        )
+        if kind == ResponseKind.VIEW:
+            if not text:
+                raise ValidationError(_("Vul de tekst van de zienswijze in."))
+            if council_decision_date is None:
+                raise ValidationError(_("Vul de datum van het raadsbesluit in."))
+        consent = None
+        if previous is not None and not consultation.is_open(today):
+            consent = policy.open_consent(consultation=consultation, council=council)
+        response = CouncilResponse(
+            consultation=consultation,
+            council=council,
+            version=(previous.version + 1) if previous else 1,
+            kind=kind,
+            text=text if kind == ResponseKind.VIEW else "",
+            council_decision_date=council_decision_date,
+            late=previous.late if previous else not consultation.is_open(today),
+            consent=consent,
+            recorded_by=user,
+        )
+        if kind == ResponseKind.VIEW and file_content is not None:
+            digest = hashlib.sha256(file_content).hexdigest()
+            response.decision_sha256 = digest
+            response.decision_size = len(file_content)
+            response.decision_name = file_name[:200]
+            response.decision_file.save(
+                f"zienswijzen/{consultation.pk}/{council.slug}-{digest[:16]}.pdf",
+                ContentFile(file_content),
+                save=False,
+            )
+        elif kind == ResponseKind.VIEW and previous is not None and previous.decision_file:
+            response.decision_file = previous.decision_file.name
+            response.decision_sha256 = previous.decision_sha256
+            response.decision_size = previous.decision_size
+            response.decision_name = previous.decision_name
+        response.save()
+        audit.record(
+            AuditAction.CONSULTATION_RESPOND,
+            actor=user,
+            obj=consultation,
+            ip=ip,
+            council=council.slug,
+            kind=kind,
+            version=response.version,
+            late=response.late,
+            consent=consent.pk if consent else None,
+        )
+        notices.notify(
+            consultation=consultation,
+            kind=NoticeKind.RECEIVED,
+            users=notices.coordinators(consultation=consultation),
+            about=today,
+            council=council,
+            key=f"{council.slug}:{response.version}",
+        )
+    return response
+
+
+@audit.refusals_recorded(AuditAction.CONSULTATION_CONSENT, obj="consultation")
+def grant_consent(
+    *,
+    consultation: Consultation,
+    council: Organisation,
+    user: Any,
+    reason: str,
+    ip: str | None = None,
+) -> CorrectionConsent:
+    """After the term, the coordinator lets the griffie record one more version."""
+    reason = (reason or "").strip()
+    with transaction.atomic():
+        consultation = Consultation.objects.select_for_update().get(pk=consultation.pk)
+        if not policy.can_grant_consent(
+            user=user, consultation=consultation, today=timezone.localdate()
+        ):
+            _deny()
+        if not consultation.report.recipients.filter(pk=council.pk).exists():
+            raise ValidationError(_("Deze raad kreeg de rapportage niet."))
+        if not reason:
+            raise ValidationError(_("Geef aan waarom de griffie het antwoord mag corrigeren."))
+        if policy.open_consent(consultation=consultation, council=council):
+            raise ValidationError(_("Er is al toestemming die nog niet is gebruikt."))
+        consent = CorrectionConsent.objects.create(
+            consultation=consultation, council=council, reason=reason, granted_by=user
+        )
+        audit.record(
+            AuditAction.CONSULTATION_CONSENT,
+            actor=user,
+            obj=consultation,
+            ip=ip,
+            council=council.slug,
+            reason=reason,
+        )
+    return consent
+
+
+def remind_and_summarise(*, today: datetime.date) -> int:
+    """Beat's daily work: each reminder day before a term ends, the griffies of councils
+    that have not answered get a reminder (once per day it is about); the first day after
+    a term (within a week), the coordinators get the overview (once). Returns how many
+    messages were recorded."""
+    made = 0
+    running = Consultation.objects.filter(
+        term_end__gte=today - datetime.timedelta(days=7)
+    ).select_related("report")
+    with transaction.atomic():
+        for consultation in running:
+            terms = LegalTerms.for_organisation(consultation.report.organisation_id)
+            if consultation.is_open(today):
+                days = (consultation.term_end - today).days
+                if days not in terms.reminders:
+                    continue
+                answered = set(
+                    CouncilResponse.objects.filter(consultation=consultation).values_list(
+                        "council_id", flat=True
+                    )
+                )
+                for council in consultation.report.recipients.exclude(pk__in=answered):
+                    made += len(
+                        notices.notify(
+                            consultation=consultation,
+                            kind=NoticeKind.REMINDER,
+                            users=notices.clerks(council_ids=[council.pk]),
+                            about=today,
+                            council=council,
+                            key=council.slug,
+                        )
+                    )
+            else:
+                made += len(
+                    notices.notify(
+                        consultation=consultation,
+                        kind=NoticeKind.OVERVIEW,
+                        users=notices.coordinators(consultation=consultation),
+                        about=consultation.term_end,
+                    )
+                )
+    return made
