@@ -95,7 +95,13 @@ def test_seed_demo_loads_the_duo_organisations(demo):
         "Uithoorn",
     ]
     assert Programme.objects.count() == 8
-    assert User.objects.filter(is_demo=True).count() == 10
+    assert User.objects.filter(is_demo=True).count() == 13
+    # Each council has its griffie, holding only that role for that municipality.
+    for slug in ("diemen", "ouder-amstel", "uithoorn"):
+        clerk = User.objects.get(username=f"griffie-{slug}")
+        assert list(clerk.memberships.values_list("role", "organisation__slug")) == [
+            ("clerk", slug)
+        ]
     published = Report.objects.get(status=ReportStatus.PUBLISHED)
     assert published.title == "Eerste voortgangsrapportage 2021"
     pdfs = ReportPDF.objects.filter(report=published)
