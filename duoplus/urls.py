@@ -8,6 +8,7 @@ from django.urls import include, path
 from duoplus import views as site_views
 from duoplus.core import account_views
 from duoplus.core.forms import LoginForm
+from reports.consultation import urls as consultation_urls
 from reports.planning import urls as planning_urls
 from reports.portal import urls as portal_urls
 from reports.review import urls as review_urls
@@ -21,6 +22,7 @@ report_patterns = [
     *portal_urls.urlpatterns,
     *writing_urls.urlpatterns,
     *review_urls.urlpatterns,
+    *consultation_urls.urlpatterns,
 ]
 
 urlpatterns = [

@@ -168,7 +168,19 @@ class AuditAction(models.TextChoices):
     CONSULTATION_RESPOND = "consultation.respond", _("zienswijze vastgelegd")
     CONSULTATION_CONSENT = "consultation.consent", _("toestemming om zienswijze te corrigeren")
     CONSULTATION_VIEW = "consultation.view", _("zienswijzen bekijken")
-    CONSULTATION_DOWNLOAD = "consultation.download", _("raadsbesluit downloaden")
+    CONSULTATION_DOWNLOAD = "consultation.download", _("raadsbesluit of brief downloaden")
+    CONSULTATION_REACTION = "consultation.reaction", _("reactie op een zienswijze geschreven")
+    CONSULTATION_REACTIONS_SUBMIT = (
+        "consultation.reactions_submit",
+        _("reacties ingediend bij het directieberaad"),
+    )
+    CONSULTATION_REACTIONS_APPROVE = "consultation.reactions_approve", _("reacties goedgekeurd")
+    CONSULTATION_REACTIONS_SEND_BACK = (
+        "consultation.reactions_send_back",
+        _("reacties teruggestuurd"),
+    )
+    CONSULTATION_DECISION = "consultation.decision", _("besluit van het bestuur vastgelegd")
+    CONSULTATION_GS = "consultation.gs", _("verzending aan Gedeputeerde Staten vastgelegd")
 
 
 class AuditResult(models.TextChoices):

@@ -148,12 +148,27 @@ class LegalTerms(models.Model):
             extend_to_working_day=self.extend_to_working_day,
         )
 
+    def gs_fixed_date(self, *, kind: str, year: int) -> datetime.date | None:
+        """The fixed date by which an adopted begroting (1 August) or jaarrekening (15 July)
+        must be with Gedeputeerde Staten in ``year``; None for other kinds."""
+        if kind == ReportKind.BUDGET:
+            return datetime.date(year, self.budget_gs_month, self.budget_gs_day)
+        if kind == ReportKind.ANNUAL:
+            return datetime.date(year, self.accounts_gs_month, self.accounts_gs_day)
+        return None
+
     def consulted_kinds(self) -> set[str]:
         """The kinds of report that may go to the councils ter zienswijze."""
         kinds = {ReportKind.BUDGET, ReportKind.FRAMEWORK}
         if self.budget_changes_consulted:
             kinds.add(ReportKind.BUDGET_CHANGE)
         return kinds
+
+
+class Decision(models.TextChoices):
+    ADOPTED = "adopted", _("Vastgesteld")
+    AMENDED = "amended", _("Gewijzigd vastgesteld")
+    DEFERRED = "deferred", _("Aangehouden")
 
 
 class Consultation(models.Model):
@@ -180,6 +195,39 @@ class Consultation(models.Model):
         _("behandeling in het algemeen bestuur (gepland)"), null=True, blank=True
     )
     created_at = models.DateTimeField(_("aangemaakt"), auto_now_add=True)
+    # Duo+'s reactions: written by the coordinator, submitted to the directieberaad and
+    # approved by every required organisation (like a report); then they go with the draft
+    # to the bestuur and every receiving council sees every zienswijze and its reaction.
+    reactions_submitted_at = models.DateTimeField(
+        _("reacties ingediend bij het directieberaad"), null=True, blank=True
+    )
+    reactions_approved_at = models.DateTimeField(
+        _("reacties goedgekeurd door het directieberaad"), null=True, blank=True
+    )
+    # The bestuur's decision, and the dispatch to Gedeputeerde Staten (Wgr art. 34 lid 3).
+    decision = models.CharField(
+        _("besluit van het bestuur"), max_length=20, choices=Decision.choices, blank=True
+    )
+    decision_date = models.DateField(_("datum van het besluit"), null=True, blank=True)
+    decision_note = models.TextField(_("toelichting bij het besluit"), blank=True)
+    decision_recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("besluit vastgelegd door"),
+    )
+    gs_due = models.DateField(_("uiterlijk naar Gedeputeerde Staten"), null=True, blank=True)
+    gs_sent_on = models.DateField(_("verzonden aan Gedeputeerde Staten"), null=True, blank=True)
+    gs_recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("verzending vastgelegd door"),
+    )
 
     class Meta:
         ordering = ["-sent_on", "-id"]
@@ -197,6 +245,12 @@ class Consultation(models.Model):
 
     def is_open(self, today: datetime.date) -> bool:
         return today <= self.term_end
+
+    @property
+    def adopted(self) -> bool:
+        """The bestuur adopted it (as it was or amended): the councils get their letter and
+        it goes to Gedeputeerde Staten."""
+        return self.decision in (Decision.ADOPTED, Decision.AMENDED)
 
     @property
     def ends_after_board(self) -> bool:
@@ -275,6 +329,141 @@ class CouncilResponse(models.Model):
         return f"{self.council}: {self.get_kind_display()} (v{self.version})"
 
 
+class Outcome(models.TextChoices):
+    ADOPTED = "adopted", _("Overgenomen")
+    PARTLY = "partly", _("Deels overgenomen")
+    NOT_ADOPTED = "not_adopted", _("Niet overgenomen")
+
+
+class Reaction(models.Model):
+    """Duo+'s reaction to one council's zienswijze: what is done with it, and why. Written
+    (and rewritten) until the reactions go to the directieberaad; it names the version of
+    the zienswijze it answers."""
+
+    consultation = models.ForeignKey(
+        Consultation,
+        on_delete=models.PROTECT,
+        related_name="reactions",
+        verbose_name=_("procedure"),
+    )
+    council = models.ForeignKey(
+        "core.Organisation", on_delete=models.PROTECT, related_name="+", verbose_name=_("raad van")
+    )
+    response = models.ForeignKey(
+        CouncilResponse,
+        on_delete=models.PROTECT,
+        related_name="reactions",
+        verbose_name=_("op de zienswijze (versie)"),
+    )
+    outcome = models.CharField(_("verwerking"), max_length=20, choices=Outcome.choices)
+    explanation = models.TextField(_("toelichting"))
+    written_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("door")
+    )
+    updated_at = models.DateTimeField(_("bijgewerkt"), auto_now=True)
+
+    class Meta:
+        ordering = ["consultation", "council__order", "council__name"]
+        verbose_name = _("reactie op een zienswijze")
+        verbose_name_plural = _("reacties op zienswijzen")
+        constraints = [
+            models.UniqueConstraint(fields=["consultation", "council"], name="one_reaction")
+        ]
+
+    def __str__(self):
+        return f"{self.council}: {self.get_outcome_display()}"
+
+
+class ReactionApproval(models.Model):
+    """One organisation's consent (by one board member) to the reactions as submitted."""
+
+    consultation = models.ForeignKey(
+        Consultation,
+        on_delete=models.PROTECT,
+        related_name="reaction_approvals",
+        verbose_name=_("procedure"),
+    )
+    organisation = models.ForeignKey(
+        "core.Organisation", on_delete=models.PROTECT, related_name="+", verbose_name=_("namens")
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("door")
+    )
+    # Which submission it approves: a send-back starts a new one.
+    submitted_at = models.DateTimeField(_("indiening"))
+    approved_at = models.DateTimeField(_("goedgekeurd op"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["approved_at", "id"]
+        verbose_name = _("goedkeuring van de reacties")
+        verbose_name_plural = _("goedkeuringen van de reacties")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["consultation", "organisation", "submitted_at"],
+                name="one_reaction_approval",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.organisation} ({self.approved_at:%d-%m-%Y})"
+
+
+class DocumentKind(models.TextChoices):
+    APPENDIX = "appendix", _("Bijlage zienswijzen voor het bestuur")
+    LETTER = "letter", _("Brief aan de raad over de zienswijze")
+
+
+class ConsultationDocument(models.Model):
+    """A PDF the procedure makes (rendered by a worker, stored privately with its
+    checksum): the appendix with every zienswijze and its reaction for the bestuur, and
+    after the decision one letter per council."""
+
+    consultation = models.ForeignKey(
+        Consultation,
+        on_delete=models.PROTECT,
+        related_name="documents",
+        verbose_name=_("procedure"),
+    )
+    kind = models.CharField(_("soort"), max_length=20, choices=DocumentKind.choices)
+    council = models.ForeignKey(
+        "core.Organisation",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("raad van"),
+    )
+    file = models.FileField(_("bestand"), storage=_private_storage, blank=True, max_length=300)
+    sha256 = models.CharField(_("controlegetal (SHA-256)"), max_length=64, blank=True)
+    size = models.PositiveIntegerField(_("grootte (bytes)"), default=0)
+    rendered_at = models.DateTimeField(_("gemaakt"), null=True, blank=True)
+    error = models.TextField(_("fout"), blank=True)
+
+    class Meta:
+        ordering = ["consultation", "kind", "council__order", "council__name"]
+        verbose_name = _("document van de zienswijzeprocedure")
+        verbose_name_plural = _("documenten van de zienswijzeprocedure")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["consultation", "kind", "council"],
+                condition=Q(council__isnull=False),
+                name="one_council_document",
+            ),
+            models.UniqueConstraint(
+                fields=["consultation", "kind"],
+                condition=Q(council__isnull=True),
+                name="one_consultation_document",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} – {self.council or ''}"
+
+    @property
+    def ready(self) -> bool:
+        return bool(self.sha256)
+
+
 class CorrectionConsent(models.Model):
     """The coordinator's consent, after the term, for one more version of one council's
     answer; used once."""
@@ -305,6 +494,8 @@ class NoticeKind(models.TextChoices):
     REMINDER = "reminder", _("herinnering aan de griffie")
     RECEIVED = "received", _("antwoord van een raad vastgelegd")
     OVERVIEW = "overview", _("overzicht na de termijn")
+    REACTIONS = "reactions", _("reacties ter goedkeuring")
+    DECISION = "decision", _("besluit van het bestuur en de brief")
 
 
 class ConsultationNotice(models.Model):

@@ -17,27 +17,23 @@ from .tasks import send_consultation_notice
 
 
 def clerks(*, council_ids: Iterable[int]) -> QuerySet[Any]:
+    return members(organisation_ids=council_ids, role=Role.CLERK)
+
+
+def members(*, organisation_ids: Iterable[int], role: str) -> QuerySet[Any]:
     return (
         get_user_model()
         .objects.filter(
             is_active=True,
-            memberships__role=Role.CLERK,
-            memberships__organisation__in=list(council_ids),
+            memberships__role=role,
+            memberships__organisation__in=list(organisation_ids),
         )
         .distinct()
     )
 
 
 def coordinators(*, consultation: Consultation) -> QuerySet[Any]:
-    return (
-        get_user_model()
-        .objects.filter(
-            is_active=True,
-            memberships__role=Role.COORDINATOR,
-            memberships__organisation=consultation.report.organisation_id,
-        )
-        .distinct()
-    )
+    return members(organisation_ids=[consultation.report.organisation_id], role=Role.COORDINATOR)
 
 
 def notify(

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import QuerySet
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -13,7 +14,7 @@ from duoplus.core.models import Organisation
 from reports.writing.models import Report
 
 from . import legal, policy
-from .models import Consultation, CouncilResponse, ResponseKind
+from .models import Consultation, CouncilResponse, Reaction, ResponseKind
 
 
 @dataclass
@@ -22,6 +23,14 @@ class CouncilState:
     response: CouncilResponse | None  # the current version, when there is one
     versions: int
     days_left: int  # calendar days to the end of the term (negative: passed)
+    reaction: Reaction | None = None  # Duo+'s reaction, when written
+
+    @property
+    def reaction_current(self) -> bool:
+        """The reaction answers the current version of the zienswijze."""
+        return bool(
+            self.reaction and self.response and self.reaction.response_id == self.response.pk
+        )
 
     @property
     def state(self) -> str:
@@ -58,7 +67,7 @@ def council_states(
     *, consultation: Consultation, today: datetime.date, council_ids: set[int] | None = None
 ) -> list[CouncilState]:
     """Per receiving council (or only ``council_ids``): its current answer and the days to
-    go. Two queries, however many councils and versions."""
+    go, and Duo+'s reaction. Three queries, however many councils and versions."""
     councils = list(consultation.report.recipients.all())
     if council_ids is not None:
         councils = [c for c in councils if c.pk in council_ids]
@@ -69,6 +78,10 @@ def council_states(
         .order_by("version")
     ):
         responses.setdefault(response.council_id, []).append(response)
+    reactions = {
+        r.council_id: r
+        for r in Reaction.objects.filter(consultation=consultation, council__in=councils)
+    }
     left = legal.days_left(end=consultation.term_end, today=today)
     return [
         CouncilState(
@@ -76,9 +89,15 @@ def council_states(
             response=responses[c.pk][-1] if responses.get(c.pk) else None,
             versions=len(responses.get(c.pk, [])),
             days_left=left,
+            reaction=reactions.get(c.pk),
         )
         for c in councils
     ]
+
+
+def answers_with_reactions(*, consultation: Consultation) -> list[CouncilState]:
+    """Every council's answer and Duo+'s reaction, for the appendix and the letters."""
+    return council_states(consultation=consultation, today=timezone.localdate())
 
 
 def history(*, consultation: Consultation, council: Organisation) -> QuerySet[CouncilResponse]:

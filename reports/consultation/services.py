@@ -3,7 +3,7 @@ writing the audit row in the same transaction."""
 
 import datetime
 import hashlib
-from typing import Any
+from typing import Any, NoReturn
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -12,26 +12,32 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from duoplus.core import audit
+from duoplus.core import audit, queue
 from duoplus.core.audit import AuditAction
-from duoplus.core.models import Organisation
+from duoplus.core.models import Organisation, Role
 from reports.review import workflow
 from reports.writing.models import Purpose, Report, ReportStatus
 
-from . import notices, policy
+from . import notices, policy, tasks
 from .models import (
     Consultation,
+    ConsultationDocument,
     CorrectionConsent,
     CouncilResponse,
+    Decision,
+    DocumentKind,
     LegalTerms,
     NoticeKind,
+    Outcome,
+    Reaction,
+    ReactionApproval,
     ResponseKind,
 )
 
 PDF_MAGIC = b"%PDF-"
 
 
-def _deny() -> None:
+def _deny() -> NoReturn:
     raise PermissionDenied(_("U mag deze actie niet uitvoeren bij deze zienswijzeprocedure."))
 
 
@@ -164,9 +170,13 @@ def change_term(
     return consultation
 
 
+def max_pdf_bytes() -> int:
+    return int(settings.CONSULTATION_MAX_PDF_BYTES)
+
+
 def check_decision_pdf(*, name: str, content: bytes) -> None:
     """A raadsbesluit must be a PDF and not larger than CONSULTATION_MAX_PDF_BYTES."""
-    limit = settings.CONSULTATION_MAX_PDF_BYTES
+    limit = max_pdf_bytes()
     if len(content) > limit:
         raise ValidationError(
             _("Het bestand is te groot: hoogstens %(mb)s MB.") % {"mb": limit // 1_000_000}
@@ -363,3 +373,303 @@ def remind_and_summarise(*, today: datetime.date) -> int:
                     )
                 )
     return made
+
+
+def _queue_document(
+    *, consultation: Consultation, kind: str, council: Organisation | None = None
+) -> ConsultationDocument:
+    """Record the document to make (once) and have a worker render it after the commit."""
+    document, _created = ConsultationDocument.objects.get_or_create(
+        consultation=consultation, kind=kind, council=council
+    )
+    if not document.ready:
+        queue.after_commit(tasks.render_consultation_document, document.pk)
+    return document
+
+
+def _locked(consultation: Consultation) -> Consultation:
+    return (
+        Consultation.objects.select_for_update(of=("self",))
+        .select_related("report")
+        .get(pk=consultation.pk)
+    )
+
+
+@audit.refusals_recorded(AuditAction.CONSULTATION_REACTION, obj="consultation")
+def save_reaction(
+    *,
+    consultation: Consultation,
+    council: Organisation,
+    user: Any,
+    outcome: str,
+    explanation: str,
+    ip: str | None = None,
+) -> Reaction:
+    """The coordinator writes Duo+'s reaction to the current version of a council's
+    zienswijze (again and again, until the reactions go to the directieberaad)."""
+    explanation = (explanation or "").strip()
+    with transaction.atomic():
+        consultation = _locked(consultation)
+        if not policy.can_write_reaction(user=user, consultation=consultation):
+            _deny()
+        if outcome not in Outcome.values:
+            raise ValidationError(_("Kies wat er met de zienswijze gebeurt."))
+        if not explanation:
+            raise ValidationError(_("Licht de reactie toe: de raad leest waarom."))
+        response = (
+            CouncilResponse.objects.current()
+            .filter(consultation=consultation, council=council, kind=ResponseKind.VIEW)
+            .first()
+        )
+        if response is None:
+            raise ValidationError(_("Deze raad heeft geen zienswijze gegeven."))
+        reaction, _created = Reaction.objects.update_or_create(
+            consultation=consultation,
+            council=council,
+            defaults={
+                "response": response,
+                "outcome": outcome,
+                "explanation": explanation,
+                "written_by": user,
+            },
+        )
+        audit.record(
+            AuditAction.CONSULTATION_REACTION,
+            actor=user,
+            obj=consultation,
+            ip=ip,
+            council=council.slug,
+            outcome=outcome,
+            version=response.version,
+        )
+    return reaction
+
+
+def missing_reactions(*, consultation: Consultation) -> list[Organisation]:
+    """Councils whose current zienswijze has no reaction yet (or one to an older version)."""
+    reacted = {
+        (r.council_id, r.response_id) for r in Reaction.objects.filter(consultation=consultation)
+    }
+    return [
+        response.council
+        for response in CouncilResponse.objects.current()
+        .filter(consultation=consultation, kind=ResponseKind.VIEW)
+        .select_related("council")
+        if (response.council_id, response.pk) not in reacted
+    ]
+
+
+@audit.refusals_recorded(AuditAction.CONSULTATION_REACTIONS_SUBMIT, obj="consultation")
+def submit_reactions(
+    *, consultation: Consultation, user: Any, ip: str | None = None
+) -> Consultation:
+    """After the term, the reactions go to the directieberaad: one for every zienswijze."""
+    today = timezone.localdate()
+    with transaction.atomic():
+        consultation = _locked(consultation)
+        if not policy.can_submit_reactions(user=user, consultation=consultation, today=today):
+            _deny()
+        missing = missing_reactions(consultation=consultation)
+        if missing:
+            raise ValidationError(
+                _("Schrijf eerst een reactie op de zienswijze van %(names)s.")
+                % {"names": ", ".join(c.name for c in missing)}
+            )
+        if not Reaction.objects.filter(consultation=consultation).exists():
+            raise ValidationError(_("Er zijn geen zienswijzen om op te reageren."))
+        consultation.reactions_submitted_at = timezone.now()
+        consultation.save(update_fields=["reactions_submitted_at"])
+        audit.record(AuditAction.CONSULTATION_REACTIONS_SUBMIT, actor=user, obj=consultation, ip=ip)
+        required = [o.pk for o in policy.reaction_organisations(consultation=consultation)]
+        notices.notify(
+            consultation=consultation,
+            kind=NoticeKind.REACTIONS,
+            users=notices.members(organisation_ids=required, role=Role.BOARD),
+            about=today,
+            key=f"{consultation.reactions_submitted_at:%Y%m%d%H%M%S}",
+        )
+    return consultation
+
+
+@audit.refusals_recorded(AuditAction.CONSULTATION_REACTIONS_APPROVE, obj="consultation")
+def approve_reactions(
+    *, consultation: Consultation, user: Any, ip: str | None = None
+) -> Consultation:
+    """A board member consents for their organisation(s); with every required organisation's
+    consent the reactions are approved: every council sees them, and the appendix for the
+    bestuur is made."""
+    with transaction.atomic():
+        consultation = _locked(consultation)
+        organisations = policy.approving_organisations(user=user, consultation=consultation)
+        submitted_at = consultation.reactions_submitted_at
+        if not organisations or submitted_at is None:
+            _deny()
+        for org in organisations:
+            ReactionApproval.objects.create(
+                consultation=consultation,
+                organisation=org,
+                user=user,
+                submitted_at=submitted_at,
+            )
+        done = set(
+            ReactionApproval.objects.filter(
+                consultation=consultation, submitted_at=submitted_at
+            ).values_list("organisation_id", flat=True)
+        )
+        required = {o.pk for o in policy.reaction_organisations(consultation=consultation)}
+        complete = required <= done
+        if complete:
+            consultation.reactions_approved_at = timezone.now()
+            consultation.save(update_fields=["reactions_approved_at"])
+            _queue_document(consultation=consultation, kind=DocumentKind.APPENDIX)
+        audit.record(
+            AuditAction.CONSULTATION_REACTIONS_APPROVE,
+            actor=user,
+            obj=consultation,
+            ip=ip,
+            organisations=",".join(o.slug for o in organisations),
+            complete=complete,
+        )
+    return consultation
+
+
+@audit.refusals_recorded(AuditAction.CONSULTATION_REACTIONS_SEND_BACK, obj="consultation")
+def send_back_reactions(
+    *, consultation: Consultation, user: Any, reason: str, ip: str | None = None
+) -> Consultation:
+    """A board member returns the submitted reactions to the coordinator, with a reason; the
+    approvals given so far lapse (a new submission needs them again)."""
+    reason = (reason or "").strip()
+    with transaction.atomic():
+        consultation = _locked(consultation)
+        if not policy.may_send_back_reactions(user=user, consultation=consultation):
+            _deny()
+        if not reason:
+            raise ValidationError(_("Geef aan wat er aan de reacties moet veranderen."))
+        consultation.reactions_submitted_at = None
+        consultation.save(update_fields=["reactions_submitted_at"])
+        audit.record(
+            AuditAction.CONSULTATION_REACTIONS_SEND_BACK,
+            actor=user,
+            obj=consultation,
+            ip=ip,
+            reason=reason,
+        )
+        notices.notify(
+            consultation=consultation,
+            kind=NoticeKind.REACTIONS,
+            users=notices.coordinators(consultation=consultation),
+            about=timezone.localdate(),
+            key=f"terug:{timezone.now():%Y%m%d%H%M%S}",
+        )
+    return consultation
+
+
+def gs_deadline(*, consultation: Consultation, decided_on: datetime.date) -> datetime.date:
+    """When the adopted document must be with Gedeputeerde Staten: within the setting's days
+    of the decision (Wgr art. 34 lid 3, 34a), and a begroting in any case by the setting's
+    date (1 August), a jaarrekening by its own (15 July) — when that date is still ahead."""
+    terms = LegalTerms.for_organisation(consultation.report.organisation_id)
+    due = decided_on + datetime.timedelta(days=terms.gs_days)
+    fixed = terms.gs_fixed_date(kind=consultation.report.kind, year=decided_on.year)
+    if fixed is not None and decided_on <= fixed < due:
+        due = fixed
+    return due
+
+
+@audit.refusals_recorded(AuditAction.CONSULTATION_DECISION, obj="consultation")
+def record_decision(
+    *,
+    consultation: Consultation,
+    user: Any,
+    decision: str,
+    decision_date: datetime.date,
+    note: str = "",
+    ip: str | None = None,
+) -> Consultation:
+    """The coordinator records the bestuur's decision. Adopted (as it was or amended): each
+    council gets its letter on how its zienswijze was handled, and the dispatch to
+    Gedeputeerde Staten gets its deadline. Deferred: it can be recorded again later."""
+    note = (note or "").strip()
+    today = timezone.localdate()
+    with transaction.atomic():
+        consultation = _locked(consultation)
+        if not policy.can_record_decision(user=user, consultation=consultation, today=today):
+            _deny()
+        if decision not in Decision.values:
+            raise ValidationError(_("Kies het besluit van het bestuur."))
+        if decision_date > today:
+            raise ValidationError(_("De vergaderdatum ligt in de toekomst."))
+        if decision_date <= consultation.sent_on:
+            raise ValidationError(
+                _("Het bestuur besluit na de verzending ter zienswijze (%(day)s).")
+                % {"day": f"{consultation.sent_on:%d-%m-%Y}"}
+            )
+        if decision == Decision.AMENDED and not note:
+            raise ValidationError(_("Beschrijf wat het bestuur heeft gewijzigd."))
+        consultation.decision = decision
+        consultation.decision_date = decision_date
+        consultation.decision_note = note
+        consultation.decision_recorded_by = user
+        consultation.gs_due = (
+            gs_deadline(consultation=consultation, decided_on=decision_date)
+            if consultation.adopted
+            else None
+        )
+        consultation.save(
+            update_fields=[
+                "decision",
+                "decision_date",
+                "decision_note",
+                "decision_recorded_by",
+                "gs_due",
+            ]
+        )
+        audit.record(
+            AuditAction.CONSULTATION_DECISION,
+            actor=user,
+            obj=consultation,
+            ip=ip,
+            decision=decision,
+            decision_date=decision_date.isoformat(),
+        )
+        if consultation.adopted:
+            for council in consultation.report.recipients.all():
+                _queue_document(
+                    consultation=consultation, kind=DocumentKind.LETTER, council=council
+                )
+                notices.notify(
+                    consultation=consultation,
+                    kind=NoticeKind.DECISION,
+                    users=notices.clerks(council_ids=[council.pk]),
+                    about=decision_date,
+                    council=council,
+                )
+    return consultation
+
+
+@audit.refusals_recorded(AuditAction.CONSULTATION_GS, obj="consultation")
+def record_gs_dispatch(
+    *, consultation: Consultation, user: Any, sent_on: datetime.date, ip: str | None = None
+) -> Consultation:
+    """The coordinator records that the adopted document went to Gedeputeerde Staten."""
+    with transaction.atomic():
+        consultation = _locked(consultation)
+        if not policy.can_record_gs(user=user, consultation=consultation):
+            _deny()
+        if sent_on > timezone.localdate():
+            raise ValidationError(_("De verzenddatum ligt in de toekomst."))
+        if consultation.decision_date and sent_on < consultation.decision_date:
+            raise ValidationError(_("De verzending ligt vóór het besluit van het bestuur."))
+        consultation.gs_sent_on = sent_on
+        consultation.gs_recorded_by = user
+        consultation.save(update_fields=["gs_sent_on", "gs_recorded_by"])
+        audit.record(
+            AuditAction.CONSULTATION_GS,
+            actor=user,
+            obj=consultation,
+            ip=ip,
+            sent_on=sent_on.isoformat(),
+            late=bool(consultation.gs_due and sent_on > consultation.gs_due),
+        )
+    return consultation

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from duoplus.core import mail
 
+from . import documents
 from .models import ConsultationNotice, CouncilResponse
 from .selectors import council_states
 
@@ -55,7 +56,7 @@ def send_consultation_notice(notice_id):
             "report": report,
             "user": recipient,
             "states": council_states(consultation=consultation, today=timezone.localdate()),
-            "url": settings.SITE_URL + reverse("reports:detail", args=[report.pk]),
+            "url": settings.SITE_URL + reverse("reports:consultation", args=[report.pk]),
         }
         subject = render_to_string("consultation/email/subject.txt", context).strip()
         body = render_to_string("consultation/email/notice.txt", context)
@@ -63,3 +64,18 @@ def send_consultation_notice(notice_id):
         notice.sent_at = timezone.now()
         notice.save(update_fields=["sent_at"])
     return notice.pk
+
+
+@shared_task(
+    acks_late=True,
+    reject_on_worker_lost=True,
+    autoretry_for=(OSError, DatabaseError),
+    retry_backoff=2,
+    retry_backoff_max=120,
+    max_retries=10,
+    soft_time_limit=300,
+    time_limit=360,
+)
+def render_consultation_document(document_id):
+    """Render the appendix or a letter (documents.render); idempotent."""
+    return documents.render(document_id=document_id)

@@ -12,37 +12,11 @@ from duoplus.core.models import AuditEvent
 from reports.consultation import policy, selectors, services
 from reports.consultation.models import ConsultationNotice, CouncilResponse
 from reports.review import workflow
-from tests import factories as f
-from tests.workflow_helpers import submit
+from tests.consultation.conftest import PDF
+from tests.consultation.conftest import send as _send
 
 pytestmark = pytest.mark.django_db
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 D = datetime.date
-
-
-@pytest.fixture
-def approved(world, django_capture_on_commit_callbacks):
-    w = world
-    report = f.ReportFactory(
-        organisation=w.executing,
-        title="Ontwerpbegroting 2027",
-        kind="budget",
-        year=2027,
-        purpose="consultation",
-    )
-    report.recipients.set([w.noord, w.zuid])
-    f.EntryFactory(report=report, programme=w.p1, progress="Tekst.")
-    with django_capture_on_commit_callbacks(execute=True):
-        report = submit(report, w.coordinator)
-        for member in w.board:
-            report = workflow.approve_report(report=report, user=member)
-    w.approved = report
-    return w
-
-
-def _send(w, callbacks, **kwargs):
-    with callbacks(execute=True):
-        return services.send_for_consultation(report=w.approved, user=w.coordinator, **kwargs)
 
 
 @time_machine.travel(datetime.datetime(2026, 2, 10, 10, 0), tick=False)
@@ -95,13 +69,6 @@ def test_only_the_coordinator_sends(approved, django_capture_on_commit_callbacks
         with pytest.raises(PermissionDenied):
             services.send_for_consultation(report=w.approved, user=user)
     assert AuditEvent.objects.filter(action="consultation.send", result="denied").count() == 4
-
-
-@pytest.fixture
-def sent(approved, django_capture_on_commit_callbacks):
-    with time_machine.travel(datetime.datetime(2026, 2, 10, 10, 0), tick=False):
-        approved.consultation = _send(approved, django_capture_on_commit_callbacks)
-    return approved
 
 
 def test_the_griffie_answers_for_its_own_council_only(sent, django_capture_on_commit_callbacks):
