@@ -9,18 +9,23 @@ Outcomes: 200 (page), "login" (to the login page), 404 (hidden: not found, and l
 405 (this method is not offered), 302 (sent on to another page), "done"/"refused" (POST).
 """
 
+import datetime
 from dataclasses import dataclass, field
 
 import pytest
+import time_machine
 from django.db import transaction
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
 
 from budget import services as budget_services
 from duoplus.core.models import AuditEvent, Role
+from reports.consultation import services as consultation
 from reports.planning import services as planning_services
 from reports.review import workflow
 from tests import factories as f
 from tests.budget.helpers import SAMPLE
+from tests.consultation.conftest import PDF
 from tests.workflow_helpers import submit
 
 pytestmark = pytest.mark.django_db
@@ -155,6 +160,81 @@ MATRIX = {
         kwargs=lambda w: {"pk": w.failed.pk, "council": "noorddorp"},
         get=everyone(405),
         post=only(["coordinator"], outcome="done", others="refused", **HIDDEN),
+    ),
+    # Zienswijzen: the coordinator sends and leads the procedure; each griffie answers for
+    # its own council; the board approves Duo+'s reactions; the councils read their own
+    # answers (and every answer once the reactions are approved).
+    "reports:consultation_send": Case(
+        kwargs=lambda w: {"pk": w.cons_approved.pk},
+        get=only(["coordinator"]),
+        post=only(["coordinator"], outcome="done", others=404),
+        data=lambda w: {"term_end": w.cons_term_end, "bevestigd": "1"},
+    ),
+    "reports:consultation": Case(
+        kwargs=lambda w: {"pk": w.cons_open.report_id}, get=only([*INTERNAL, *COUNCILS])
+    ),
+    "reports:consultation_term": Case(
+        kwargs=lambda w: {"pk": w.cons_open.report_id},
+        get=everyone(405),
+        post=only(["coordinator"], outcome="done", others="refused", outsider=404),
+        data=lambda w: {"termijn-term_end": "2027-12-31", "termijn-reason": "Raadsreces"},
+    ),
+    "reports:consultation_respond": Case(
+        kwargs=lambda w: {"pk": w.cons_open.report_id, "council": "noorddorp"},
+        get=only(["clerk_noord"]),
+        post=only(["clerk_noord"], outcome="done", others=404),
+        data=lambda w: {"kind": "none"},
+    ),
+    "reports:consultation_decision_file": Case(
+        kwargs=lambda w: {"pk": w.cons_open.report_id, "council": "noorddorp", "version": 1},
+        get=only([*INTERNAL, "council_noord", "clerk_noord"]),
+    ),
+    "reports:consultation_consent": Case(
+        kwargs=lambda w: {"pk": w.cons_closed.report_id, "council": "noorddorp"},
+        get=everyone(405),
+        post=only(["coordinator"], outcome="done", others="refused", outsider=404),
+        data=lambda w: {"toestemming-noorddorp-reason": "Tikfout in het raadsbesluit"},
+    ),
+    "reports:consultation_reaction": Case(
+        kwargs=lambda w: {"pk": w.cons_closed.report_id, "council": "noorddorp"},
+        get=only(["coordinator"]),
+        post=only(["coordinator"], outcome="done", others=404),
+        data=lambda w: {"outcome": "partly", "explanation": "Deels, want …"},
+    ),
+    "reports:consultation_reactions_submit": Case(
+        kwargs=lambda w: {"pk": w.cons_closed.report_id},
+        get=everyone(405),
+        post=only(["coordinator"], outcome="done", others="refused", outsider=404),
+        data=lambda w: {"bevestigd": "1"},
+    ),
+    "reports:consultation_reactions_approve": Case(
+        kwargs=lambda w: {"pk": w.cons_submitted.report_id},
+        get=everyone(405),
+        post=only(["board_exec", "board_noord"], outcome="done", others="refused", outsider=404),
+        data=lambda w: {"bevestigd": "1"},
+    ),
+    "reports:consultation_reactions_send_back": Case(
+        kwargs=lambda w: {"pk": w.cons_submitted.report_id},
+        get=everyone(405),
+        post=only(["board_exec", "board_noord"], outcome="done", others="refused", outsider=404),
+        data=lambda w: {"terug-reason": "Graag de circulaire noemen"},
+    ),
+    "reports:consultation_decision": Case(
+        kwargs=lambda w: {"pk": w.cons_reacted.report_id},
+        get=everyone(405),
+        post=only(["coordinator"], outcome="done", others="refused", outsider=404),
+        data=lambda w: {"besluit-decision": "adopted", "besluit-decision_date": w.cons_decided_on},
+    ),
+    "reports:consultation_dispatch": Case(
+        kwargs=lambda w: {"pk": w.cons_decided.report_id},
+        get=everyone(405),
+        post=only(["coordinator"], outcome="done", others="refused", outsider=404),
+        data=lambda w: {"gs-sent_on": w.cons_decided_on},
+    ),
+    # The appendix once the reactions are approved: everyone who sees the procedure.
+    "reports:consultation_document": Case(
+        kwargs=lambda w: {"pk": w.cons_reacted.report_id, "document": w.appendix.pk},
+        get=only([*INTERNAL, *COUNCILS]),
     ),
     # Budget.
     "reports:budget_export": Case(
@@ -302,7 +382,76 @@ def matrix_world(budget_world, django_capture_on_commit_callbacks):
     w.upload, _result = budget_services.upload_import(
         report=w.budget_report, user=w.coordinator, name=SAMPLE.name, content=SAMPLE.read_bytes()
     )
+    _consultations(w, report, django_capture_on_commit_callbacks)
     return w
+
+
+def _consultations(w, report, callbacks):
+    """The zienswijze procedure in each of its steps: approved (to send), open (a griffie
+    answered with a PDF), closed (a reaction written), reactions submitted, reactions
+    approved, decided."""
+
+    def approved(title):
+        r = report(title)
+        r.kind, r.purpose, r.year = "budget", "consultation", 2027
+        r.save()
+        r = submit(r, w.coordinator)
+        for member in w.board:
+            r = workflow.approve_report(report=r, user=member)
+        return r
+
+    def sent(title, on):
+        r = approved(title)
+        with time_machine.travel(datetime.datetime(*on, 10, 0), tick=False):
+            return consultation.send_for_consultation(report=r, user=w.coordinator)
+
+    def answered(title, on=(2026, 1, 5)):
+        c = sent(title, on)
+        with time_machine.travel(datetime.datetime(*on, 12, 0), tick=False):
+            consultation.record_response(
+                consultation=c,
+                council=w.noord,
+                user=w.clerk_noord,
+                kind="view",
+                text="De raad vraagt om een lagere indexatie.",
+                council_decision_date=datetime.date(*on),
+                file_name="besluit.pdf",
+                file_content=PDF,
+            )
+        return c
+
+    w.cons_approved = approved("Ter zienswijze, goedgekeurd")
+    w.cons_term_end = consultation.proposed_term(
+        report=w.cons_approved, sent_on=timezone.localdate()
+    )
+    w.cons_open = answered("Ter zienswijze, lopend", on=tuple(timezone.localdate().timetuple())[:3])
+    with callbacks(execute=True):
+        steps = [answered(f"Ter zienswijze {n}") for n in range(4)]
+        for c in steps:
+            consultation.save_reaction(
+                consultation=c,
+                council=w.noord,
+                user=w.coordinator,
+                outcome="partly",
+                explanation="…",
+            )
+        w.cons_closed = steps[0]
+        for c in steps[1:]:
+            consultation.submit_reactions(consultation=c, user=w.coordinator)
+        w.cons_submitted = steps[1]
+        for c in steps[2:]:
+            for member in w.board:
+                consultation.approve_reactions(consultation=c, user=member)
+        w.cons_reacted = steps[2]
+        w.cons_decided_on = timezone.localdate()
+        consultation.record_decision(
+            consultation=steps[3],
+            user=w.coordinator,
+            decision="adopted",
+            decision_date=w.cons_decided_on,
+        )
+        w.cons_decided = steps[3]
+    w.appendix = w.cons_reacted.documents.get(kind="appendix")
 
 
 def _user(w, role):

@@ -166,7 +166,7 @@ def send(request, pk):
     the settings and shown; a later end needs a reason; then one question before it goes."""
     report = visible_report(request, pk)
     if not policy.can_send(user=request.user, report=report):
-        raise PermissionDenied(_("U kunt deze rapportage niet ter zienswijze verzenden."))
+        raise _not_found(request, report_id=str(pk), step="send")
     today = timezone.localdate()
     computed = services.proposed_term(report=report, sent_on=today)
     board = (
@@ -285,7 +285,7 @@ def respond(request, pk, council):
     if not policy.can_respond(
         user=request.user, consultation=consultation, council=organisation, today=today
     ):
-        raise PermissionDenied(_("U kunt het antwoord van deze raad niet (meer) vastleggen."))
+        raise _not_found(request, report_id=str(pk), council=council[:60], step="respond")
     current = (
         CouncilResponse.objects.current()
         .filter(consultation=consultation, council=organisation)
@@ -409,7 +409,7 @@ def reaction(request, pk, council):
     consultation = _consultation(request, pk)
     organisation = _council(request, consultation, council)
     if not policy.can_write_reaction(user=request.user, consultation=consultation):
-        raise PermissionDenied(_("U kunt (nu) geen reactie op deze zienswijze schrijven."))
+        raise _not_found(request, report_id=str(pk), council=council[:60], step="reaction")
     response = (
         CouncilResponse.objects.current()
         .filter(consultation=consultation, council=organisation, kind=ResponseKind.VIEW)
