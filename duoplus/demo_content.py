@@ -256,3 +256,36 @@ LETTER_2022 = {
         "doorgelicht op harmoniseren, uniformeren en digitaliseren."
     ),
 }
+
+# The ontwerpbegroting the demo sends ter zienswijze (seed 004's language): a few texts per
+# programme, Diemen's zienswijze as a raad would word it, and Duo+'s covering text.
+BUDGET_CONSULTATION_TEXTS = {
+    "informatisering-automatisering": (
+        "In de begroting is rekening gehouden met de doorontwikkeling van Zaakgericht werken en "
+        "het op orde houden van de informatiehuishouding. De kosten worden doorbelast volgens de "
+        "verdeelsleutel bedrijfsvoering."
+    ),
+    "gezamenlijk-werkgeverschap": (
+        "De loonkosten zijn geïndexeerd volgens de cao gemeenten; voor de arbeidsmarkt- en "
+        "wervingscampagne is incidenteel budget opgenomen."
+    ),
+    "inkoop": (
+        "De inkoopfunctie wordt verder professionaliseerd; het contractmanagement wordt in "
+        "2027 centraal belegd."
+    ),
+}
+ZIENSWIJZE_DIEMEN = (
+    "De raad van de gemeente Diemen stemt in met de ontwerpbegroting en geeft het algemeen "
+    "bestuur de volgende zienswijze mee.\n\n"
+    "1. De raad vraagt het bestuur de stijging van de bijdrage van de deelnemende gemeenten "
+    "te beperken tot de loon- en prijsindexatie en nieuwe beleidskeuzes (7.1.3) afzonderlijk "
+    "ter besluitvorming voor te leggen.\n\n"
+    "2. De raad verzoekt het bestuur in de eerste voortgangsrapportage te rapporteren over de "
+    "voortgang van de informatiehuishouding, met de bereikte resultaten en de besteding van "
+    "het budget."
+)
+BUDGET_CONSULTATION_COSTS = {
+    "informatisering-automatisering": "€ 32.000 structureel, doorbelast volgens de verdeelsleutel.",
+    "gezamenlijk-werkgeverschap": "Binnen de bestaande begroting; de campagne € 15.000 incidenteel.",
+    "inkoop": "Binnen de bestaande begroting.",
+}

@@ -97,9 +97,9 @@ def can_respond(
     *, user: Any, consultation: Consultation, council: Organisation, today: datetime.date
 ) -> bool:
     """The griffie of a receiving council records its answer: the first one at any time
-    (after the term it is marked late); a correction until the term ends, after that only
-    with the coordinator's unused consent."""
-    if not is_clerk_of(user=user, council=council):
+    until the reactions go to the directieberaad (after the term it is marked late); a
+    correction until the term ends, after that only with the coordinator's unused consent."""
+    if not is_clerk_of(user=user, council=council) or answers_closed(consultation=consultation):
         return False
     if not consultation.report.recipients.filter(pk=council.pk).exists():
         return False
@@ -109,9 +109,20 @@ def can_respond(
     return open_consent(consultation=consultation, council=council) is not None
 
 
+def answers_closed(*, consultation: Consultation) -> bool:
+    """Once the reactions have gone to the directieberaad (or the bestuur has decided), the
+    answers are what the bestuur gets: no new answer or correction any more."""
+    return consultation.reactions_submitted_at is not None or bool(consultation.decision)
+
+
 def can_grant_consent(*, user: Any, consultation: Consultation, today: datetime.date) -> bool:
-    """After the term, only the coordinator lets a griffie correct its council's answer."""
-    return not consultation.is_open(today) and is_coordinator(user=user, report=consultation.report)
+    """After the term, and until the reactions go to the directieberaad, only the
+    coordinator lets a griffie correct its council's answer."""
+    return (
+        not consultation.is_open(today)
+        and not answers_closed(consultation=consultation)
+        and is_coordinator(user=user, report=consultation.report)
+    )
 
 
 def sees_reactions(*, user: Any, consultation: Consultation) -> bool:

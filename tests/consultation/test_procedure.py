@@ -259,3 +259,29 @@ def test_without_zienswijzen_the_bestuur_decides_without_reactions(
             services.record_response(consultation=c, council=council, user=clerk, kind="none")
     assert not policy.decision_ready(consultation=c, today=D(2026, 5, 6))  # term still runs
     assert policy.decision_ready(consultation=c, today=D(2026, 5, 7))
+
+
+def test_once_the_reactions_are_submitted_the_answers_are_closed(
+    answered, django_capture_on_commit_callbacks
+):
+    w = answered
+    c = w.consultation
+    with at((2026, 5, 11)), django_capture_on_commit_callbacks(execute=True):
+        services.grant_consent(
+            consultation=c, council=w.zuid, user=w.coordinator, reason="Verkeerd aangevinkt"
+        )
+        services.save_reaction(
+            consultation=c,
+            council=w.noord,
+            user=w.coordinator,
+            outcome="adopted",
+            explanation="Ja.",
+        )
+        services.submit_reactions(consultation=c, user=w.coordinator)
+        c.refresh_from_db()
+        assert not policy.can_grant_consent(
+            user=w.coordinator, consultation=c, today=D(2026, 5, 11)
+        )
+        # Even the unused consent no longer opens the answer: the board has the answers.
+        with pytest.raises(PermissionDenied):
+            services.record_response(consultation=c, council=w.zuid, user=w.clerk_zuid, kind="none")

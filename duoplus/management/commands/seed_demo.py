@@ -1,18 +1,21 @@
 """Load the DUO demo data. Idempotent: running it again changes nothing that exists."""
 
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
+from weasyprint import HTML
 
 from budget import services as budget_services
 from budget.models import AllocationKey, AllocationShare, BudgetCategory
 from duoplus import demo_content as demo
 from duoplus.core.models import Membership, Organisation, User
 from programmes.models import Goal, Indicator, Programme
+from reports.consultation import services as consultation_services
+from reports.consultation.models import Consultation
 from reports.planning import services as planning_services
 from reports.planning.models import ReportingRound
 from reports.review import pdfs, workflow
@@ -37,12 +40,17 @@ class Command(BaseCommand):
             self._budget_2024(orgs)
             self._calendar_2022(orgs, users, report_2022)
             self._calendar_next_year(orgs, users)
+            consultation = self._budget_consultation(orgs, programmes, users)
         if report_2021.status == ReportStatus.PUBLISHED:
             # Renders anything missing (e.g. after a broker lost its queue); idempotent.
             pdfs.queue_pdf_renders(report=report_2021)
         self.stdout.write(self.style.SUCCESS("Demogegevens staan klaar."))
         self.stdout.write(f"  Gepubliceerd: {report_2021.title}")
         self.stdout.write(f"  In concept:   {report_2022.title}")
+        self.stdout.write(
+            f"  Ter zienswijze: {consultation.report.title} (tot en met "
+            f"{consultation.term_end:%d-%m-%Y})"
+        )
         self.stdout.write(
             f"Demo-accounts (wachtwoord '{settings.DEMO_PASSWORD}', alleen met DEBUG aan):"
         )
@@ -242,3 +250,69 @@ class Command(BaseCommand):
         if created:
             self._import_budget(report, "begrotingswijzigingen-2024.csv")
         return report
+
+    def _budget_consultation(self, orgs, programmes, users):
+        """An ontwerpbegroting for next year ter zienswijze since today, through the real
+        procedure: Diemen's zienswijze with its raadsbesluit (PDF), Ouder-Amstel "geen
+        zienswijze", Uithoorn still open with the whole term to go."""
+        year = timezone.localdate().year + 1
+        title = f"Ontwerpbegroting {year}"
+        existing = Consultation.objects.filter(report__title=title).first()
+        if existing is not None:
+            return existing
+        report, _created = self._report(
+            orgs,
+            title,
+            kind=ReportKind.BUDGET,
+            year=year,
+            period_start=date(year, 1, 1),
+            period_end=date(year, 12, 31),
+            purpose=Purpose.CONSULTATION,
+            programmes=[programmes[slug] for slug in demo.BUDGET_CONSULTATION_TEXTS],
+        )
+        self._fill(
+            report,
+            users,
+            demo.BUDGET_CONSULTATION_TEXTS,
+            demo.BUDGET_CONSULTATION_COSTS,
+            ready=True,
+        )
+        workflow.submit_report(report=report, user=users["coordinator"], unfinished_accepted=True)
+        pdfs.render_pdfs_now(report=report)
+        for username in ("dbr-duoplus", "dbr-diemen", "dbr-ouder-amstel", "dbr-uithoorn"):
+            workflow.approve_report(report=report, user=users[username])
+        today = timezone.localdate()
+        consultation = consultation_services.send_for_consultation(
+            report=report,
+            user=users["coordinator"],
+            governing_board_meeting=consultation_services.proposed_term(
+                report=report, sent_on=today
+            )
+            + timedelta(days=14),
+        )
+        consultation_services.record_response(
+            consultation=consultation,
+            council=orgs["diemen"],
+            user=users["griffie-diemen"],
+            kind="view",
+            text=demo.ZIENSWIJZE_DIEMEN,
+            council_decision_date=today,
+            file_name="raadsbesluit-diemen.pdf",
+            file_content=_raadsbesluit_pdf(title),
+        )
+        consultation_services.record_response(
+            consultation=consultation,
+            council=orgs["ouder-amstel"],
+            user=users["griffie-ouder-amstel"],
+            kind="none",
+        )
+        return consultation
+
+
+def _raadsbesluit_pdf(title):
+    """A small raadsbesluit as a griffie would upload it."""
+    html = (
+        "<html lang='nl'><body><h1>Raadsbesluit</h1><p>De raad van de gemeente Diemen besluit "
+        f"een zienswijze te geven op de {title} van Duo+.</p></body></html>"
+    )
+    return HTML(string=html).write_pdf()
