@@ -281,8 +281,10 @@ MATRIX = {
         data=lambda w: {"bevestigd": "1", "akkoord": "1"},
     ),
     # A GET (bookmark, back button) leads to where the address is managed.
+    # The council's side manages its agenda link (the terms of the zienswijzen) right here.
     "calendar_feed_manage": Case(
-        get=only(INTERNAL, outcome=302), post=only(INTERNAL, outcome="done", others=404)
+        get=only(INTERNAL, outcome=302, **dict.fromkeys(COUNCILS, 200)),
+        post=only([*INTERNAL, *COUNCILS], outcome="done", others=404),
     ),
     # The feed has no login: the secret in the address is the key; a wrong one is 404.
     "calendar_feed": Case(

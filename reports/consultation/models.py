@@ -149,13 +149,18 @@ class LegalTerms(models.Model):
         )
 
     def gs_fixed_date(self, *, kind: str, year: int) -> datetime.date | None:
-        """The fixed date by which an adopted begroting (1 August) or jaarrekening (15 July)
-        must be with Gedeputeerde Staten in ``year``; None for other kinds."""
+        """The last day on which an adopted begroting (before 1 August) or jaarrekening
+        (before 15 July) can reach Gedeputeerde Staten in ``year``; None for other kinds."""
         if kind == ReportKind.BUDGET:
-            return datetime.date(year, self.budget_gs_month, self.budget_gs_day)
-        if kind == ReportKind.ANNUAL:
-            return datetime.date(year, self.accounts_gs_month, self.accounts_gs_day)
-        return None
+            month, day = self.budget_gs_month, self.budget_gs_day
+        elif kind == ReportKind.ANNUAL:
+            month, day = self.accounts_gs_month, self.accounts_gs_day
+        else:
+            return None
+        try:
+            return datetime.date(year, month, day) - datetime.timedelta(days=1)
+        except ValueError:  # a day the month does not have (admin input)
+            return None
 
     def consulted_kinds(self) -> set[str]:
         """The kinds of report that may go to the councils ter zienswijze."""

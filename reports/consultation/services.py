@@ -567,8 +567,8 @@ def send_back_reactions(
 
 def gs_deadline(*, consultation: Consultation, decided_on: datetime.date) -> datetime.date:
     """When the adopted document must be with Gedeputeerde Staten: within the setting's days
-    of the decision (Wgr art. 34 lid 3, 34a), and a begroting in any case by the setting's
-    date (1 August), a jaarrekening by its own (15 July) — when that date is still ahead."""
+    of the decision (Wgr art. 34 lid 3, 34a), and in any case before the setting's date (a
+    begroting 1 August, a jaarrekening 15 July) when that date is still ahead."""
     terms = LegalTerms.for_organisation(consultation.report.organisation_id)
     due = decided_on + datetime.timedelta(days=terms.gs_days)
     fixed = terms.gs_fixed_date(kind=consultation.report.kind, year=decided_on.year)

@@ -21,3 +21,9 @@ def can_plan(*, user: Any, organisation_id: int) -> bool:
 def can_see_calendar(*, user: Any) -> bool:
     """The calendar is for the people who make and approve reports, not for councils."""
     return roles.is_internal(user)
+
+
+def can_have_feed(*, user: Any) -> bool:
+    """A personal agenda link: everyone on the calendar, and the council's side (griffie,
+    members) for the terms of the zienswijzen on their council's reports."""
+    return roles.is_internal(user) or bool(roles.council_organisation_ids(user))

@@ -8,7 +8,9 @@ from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from reports.writing.models import EntryState, ReportStatus
+from reports.consultation import deadlines
+from reports.consultation.models import Consultation, LegalTerms
+from reports.writing.models import EntryState, Report, ReportStatus
 
 from .cycle import DATE_FIELDS, MILESTONES
 from .models import CalendarFeed, ReportingRound
@@ -90,4 +92,35 @@ def feed_rounds(*, user: Any, today: datetime.date | None = None) -> list[Report
         .filter(year__gte=today.year - 1, year__lte=today.year + 1)
         .select_related("organisation")
         .order_by("opens_on", "id")
+    )
+
+
+def legal_deadlines(
+    *, item: ReportingRound, terms: dict[int, LegalTerms] | None = None
+) -> deadlines.RoundDeadlines:
+    """The round's legal deadlines and the warnings where its dates break them (``terms``:
+    the settings per organisation already read, filled in as they are read)."""
+    terms = terms if terms is not None else {}
+    if item.organisation_id not in terms:
+        terms[item.organisation_id] = LegalTerms.for_organisation(item.organisation_id)
+    return deadlines.for_round(
+        terms=terms[item.organisation_id],
+        kind=item.kind,
+        purpose=item.purpose,
+        period_start=item.period_start,
+        period_end=item.period_end,
+        dispatch_on=item.dispatch_on,
+        governing_board_meeting=item.governing_board_meeting,
+    )
+
+
+def feed_consultations(*, user: Any, today: datetime.date | None = None) -> list[Consultation]:
+    """The procedures ter zienswijze in a person's feed: of the reports they may see, sent
+    in the last year or later."""
+    today = today or timezone.localdate()
+    return list(
+        Consultation.objects.filter(
+            report__in=Report.objects.visible_to(user).values("pk"),
+            term_end__gte=today - datetime.timedelta(days=365),
+        ).select_related("report__organisation")
     )

@@ -72,8 +72,20 @@ def calendar_year(request, year):
     rounds = selectors.year_rounds(user=user, year=year)
     planners = list(policy.planning_organisations(user=user))
     today = timezone.localdate()
+    terms: dict = {}
     for item in rounds:
-        item.milestone_list = selectors.milestones(item=item)
+        legal = selectors.legal_deadlines(item=item, terms=terms)
+        item.legal_warnings = legal.warnings
+        item.milestone_list = sorted(
+            [
+                *selectors.milestones(item=item),
+                *(
+                    {"name": "legal", "label": d.label, "date": d.date, "basis": d.basis}
+                    for d in legal.deadlines
+                ),
+            ],
+            key=lambda m: m["date"],
+        )
         for milestone in item.milestone_list:
             milestone["left"] = f"{_year_fraction(milestone['date'], year):.2f}"
             milestone["past"] = milestone["date"] < today
@@ -277,12 +289,30 @@ def round_delete(request, pk):
 def feed_manage(request):
     """Make a new secret feed address (the old one stops working) or revoke it. A GET (a
     bookmark, the back button) leads to where the address is managed."""
-    _internal_only(request)
+    if not policy.can_have_feed(user=request.user):
+        audit.refusal(AuditAction.CALENDAR_VIEW, request=request)
+        raise Http404
+    internal = policy.can_see_calendar(user=request.user)
     if request.method != "POST":
-        return redirect(reverse("calendar_today") + "#agenda")
+        if internal:
+            return redirect(reverse("calendar_today") + "#agenda")
+        # The council's side has no calendar: its agenda link is managed here.
+        return render(
+            request,
+            "planning/agenda.html",
+            {
+                "council_side": True,
+                "has_feed": CalendarFeed.objects.filter(user=request.user).first(),
+                "feed_url": request.session.pop("new_calendar_feed_url", None),
+            },
+        )
     back = request.POST.get("year")
     year = int(back) if back and back.isdigit() and MIN_YEAR <= int(back) <= MAX_YEAR else None
-    target = reverse("calendar", args=[year or timezone.localdate().year]) + "#agenda"
+    target = (
+        reverse("calendar", args=[year or timezone.localdate().year])
+        if internal
+        else reverse("calendar_feed_manage")
+    ) + "#agenda"
     if request.POST.get("action") == "revoke":
         if services.revoke_feed(user=request.user, ip=audit.client_ip(request)):
             messages.success(
@@ -307,7 +337,7 @@ def calendar_feed(request, token):
     """The person's deadlines as iCalendar: no login (calendar programs cannot log in), the
     secret token in the address is the key. An unknown or revoked token is a plain 404."""
     user = selectors.feed_user(token=token)
-    if user is None or not policy.can_see_calendar(user=user):
+    if user is None or not policy.can_have_feed(user=user):
         raise Http404
     body = ical(user=user, site_url=settings.SITE_URL)
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")

@@ -9,9 +9,12 @@ from reports.writing.models import Report
 
 def council_reports(*, user: Any) -> list[Report]:
     """The published reports addressed to the council(s) ``user`` sits on, newest first,
-    each with ``council_pdfs`` (their own council's files) and ``replaced_by_version``."""
+    each with ``council_pdfs`` (their own council's files), ``replaced_by_version`` and, ter
+    zienswijze, its ``consultation``."""
     reports = list(
-        Report.objects.published_for_council(user).select_related("organisation").with_replacement()
+        Report.objects.published_for_council(user)
+        .select_related("organisation", "consultation")
+        .with_replacement()
     )
     pdfs: dict[int, list[ReportPDF]] = {}
     for pdf in (

@@ -218,7 +218,7 @@ def test_the_decision_gives_each_council_its_letter_and_the_gs_deadline(
             note="Post 4.2 verlaagd met € 40.000.",
         )
     c.refresh_from_db()
-    assert c.gs_due == D(2026, 6, 4)  # 14 days; 1 August is later
+    assert c.gs_due == D(2026, 6, 4)  # 14 days; 31 July is later
     assert sorted(m.to[0] for m in mail.outbox) == sorted([w.clerk_noord.email, w.clerk_zuid.email])
     letters = {d.council.slug: d for d in c.documents.filter(kind="letter")}
     assert set(letters) == {"noorddorp", "zuidstad"}
@@ -243,9 +243,9 @@ def test_the_decision_gives_each_council_its_letter_and_the_gs_deadline(
     assert event.detail["late"] is True
 
 
-def test_the_gs_deadline_of_a_begroting_is_1_august_at_the_latest(approved_reactions):
+def test_the_gs_deadline_of_a_begroting_is_before_1_august(approved_reactions):
     c = approved_reactions.consultation
-    assert services.gs_deadline(consultation=c, decided_on=D(2026, 7, 25)) == D(2026, 8, 1)
+    assert services.gs_deadline(consultation=c, decided_on=D(2026, 7, 25)) == D(2026, 7, 31)
     assert services.gs_deadline(consultation=c, decided_on=D(2026, 8, 3)) == D(2026, 8, 17)
 
 

@@ -27,7 +27,7 @@ WCAG_21_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21
 SKIP_PREFIXES = ("/accounts/logout/", "/beheer/", "/static/")
 SKIP_SUFFIXES = (".csv", ".xlsx", ".pdf")
 PHONE = {"width": 360, "height": 740}
-ROLES = ["coord", "editor", "dbr-noord", "raad-noord", "fb", "buitenstaander"]
+ROLES = ["coord", "editor", "dbr-noord", "raad-noord", "griffie-noord", "fb", "buitenstaander"]
 
 
 def _same_site_links(page, base):
@@ -83,7 +83,40 @@ def published_and_submitted(budget_world, django_capture_on_commit_callbacks):
         report = workflow.approve_report(report=report, user=member)
     with django_capture_on_commit_callbacks(execute=True):
         workflow.publish_report(report=report, user=w.coordinator)
+        _consultations(w)
     return w
+
+
+def _consultations(w):
+    """A begroting ter zienswijze with Noorddorp's answer (its pages: the overview, the
+    griffie's form, the council list's notice, the agenda page), and one approved, to send."""
+    from reports.consultation import services as consultation
+
+    def approved(title):
+        r = f.ReportFactory(
+            organisation=w.executing, title=title, kind="budget", year=2027, purpose="consultation"
+        )
+        r.recipients.set([w.noord, w.zuid])
+        f.EntryFactory(report=r, programme=w.p1, progress="Tekst.")
+        r = submit(r, w.coordinator)
+        for member in w.board:
+            r = workflow.approve_report(report=r, user=member)
+        return r
+
+    w.consultation_to_send = approved("Kaderbrief 2027")
+    w.consultation = consultation.send_for_consultation(
+        report=approved("Ontwerpbegroting 2027"), user=w.coordinator
+    )
+    consultation.record_response(
+        consultation=w.consultation,
+        council=w.noord,
+        user=w.clerk_noord,
+        kind="view",
+        text="De raad vraagt om een lagere bijdrage.",
+        council_decision_date=w.consultation.sent_on,
+        file_name="besluit.pdf",
+        file_content=b"%PDF-1.4\n%%EOF\n",
+    )
 
 
 def test_every_reachable_page_has_no_axe_violations(published_and_submitted, browser, live_server):
@@ -146,6 +179,10 @@ def test_every_reachable_page_has_no_axe_violations(published_and_submitted, bro
         w.draft_entry.get_absolute_url(),
         "/mijn-werk/",
         f"/rapportages/{w.budget_report.pk}/teksten/{w.draft_entry.pk}/versies/",
+        f"/rapportages/{w.consultation.report_id}/zienswijzen/",
+        f"/rapportages/{w.consultation.report_id}/zienswijzen/noorddorp/antwoord/",
+        f"/rapportages/{w.consultation_to_send.pk}/zienswijze/verzenden/",
+        "/kalender/agenda/",
     ]:
         assert path in visited_all, f"{path} was not reached by the crawl"
     found = {where: v for where, v in problems.items() if v}

@@ -16,6 +16,7 @@ from icalendar import Calendar
 
 from reports.planning import chasing, cycle
 from reports.planning import periodic as planning_periodic
+from reports.planning import selectors as planning_selectors
 from reports.planning import services as planning_services
 from reports.planning.models import ReportingRound, RoundNotice
 from reports.writing import services
@@ -552,7 +553,13 @@ def test_feed_parses_and_holds_every_deadline(world, client):
         for item in rounds
         for name, label in cycle.MILESTONES
         if getattr(item, name)
+    } | {
+        (f"{deadline.label}: {item.title}", deadline.date)
+        for item in rounds
+        for deadline in planning_selectors.legal_deadlines(item=item).deadlines
     }
+    # The default cycle's jaarstukken and begroting carry their legal deadlines.
+    assert any(summary.startswith("Begroting uiterlijk bij GS") for summary, _day in expected)
     got = {(str(e["SUMMARY"]), e.decoded("DTSTART")) for e in events}
     assert got == expected
     assert len({str(e["UID"]) for e in events}) == len(events)
