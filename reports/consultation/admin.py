@@ -2,7 +2,15 @@ from django.contrib import admin
 
 from duoplus.core.admin import ReadOnlyInline
 
-from .models import Consultation, CorrectionConsent, CouncilResponse, LegalTerms
+from .models import (
+    Consultation,
+    ConsultationDocument,
+    CorrectionConsent,
+    CouncilResponse,
+    LegalTerms,
+    Reaction,
+    ReactionApproval,
+)
 
 
 @admin.register(LegalTerms)
@@ -24,13 +32,37 @@ class ConsentInline(ReadOnlyInline):
     readonly_fields = fields
 
 
+class ReactionInline(ReadOnlyInline):
+    model = Reaction
+    fields = ["council", "outcome", "explanation", "written_by", "updated_at"]
+    readonly_fields = fields
+
+
+class ReactionApprovalInline(ReadOnlyInline):
+    model = ReactionApproval
+    fields = ["organisation", "user", "submitted_at", "approved_at"]
+    readonly_fields = fields
+
+
+class DocumentInline(ReadOnlyInline):
+    model = ConsultationDocument
+    fields = ["kind", "council", "sha256", "size", "rendered_at", "error"]
+    readonly_fields = fields
+
+
 @admin.register(Consultation)
 class ConsultationAdmin(admin.ModelAdmin):
     """Read-only: the procedure changes only through its services (audited)."""
 
     list_display = ["report", "sent_on", "term_end"]
     readonly_fields = [f.name for f in Consultation._meta.fields]
-    inlines = [ResponseInline, ConsentInline]
+    inlines = [
+        ResponseInline,
+        ConsentInline,
+        ReactionInline,
+        ReactionApprovalInline,
+        DocumentInline,
+    ]
 
     def has_add_permission(self, request):
         return False
