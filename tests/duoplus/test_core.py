@@ -8,12 +8,15 @@ import pytest
 from django.contrib.auth import authenticate
 from django.core.management import call_command
 from django.test import override_settings
+from django.utils import timezone
 
 from budget.models import BudgetChange, BudgetChangeAmount
 from budget.selectors import budget_table
 from budget.templatetags.budget import budget_cell
 from duoplus.core.models import AuditEvent, Membership, Organisation, User
 from programmes.models import Goal, Programme
+from reports.consultation import selectors as consultation_selectors
+from reports.consultation.models import Consultation, CouncilResponse
 from reports.review.models import PDFStatus, ReportPDF
 from reports.writing.models import ProgressEntry, Report, ReportStatus
 
@@ -102,7 +105,7 @@ def test_seed_demo_loads_the_duo_organisations(demo):
         assert list(clerk.memberships.values_list("role", "organisation__slug")) == [
             ("clerk", slug)
         ]
-    published = Report.objects.get(status=ReportStatus.PUBLISHED)
+    published = Report.objects.get(status=ReportStatus.PUBLISHED, purpose="information")
     assert published.title == "Eerste voortgangsrapportage 2021"
     pdfs = ReportPDF.objects.filter(report=published)
     assert sorted(p.council.slug for p in pdfs) == ["diemen", "ouder-amstel", "uithoorn"]
@@ -149,6 +152,27 @@ def test_seed_demo_budget_per_municipality_under_the_demo_key(demo):
         assert sum(m.totals[index].amount for m in table.municipalities) == total.amount
 
 
+def test_seed_demo_has_an_ontwerpbegroting_ter_zienswijze(demo):
+    """Diemen's zienswijze with its raadsbesluit, Ouder-Amstel "geen zienswijze", Uithoorn
+    open with the whole term to go, all through the real procedure."""
+    consultation = Consultation.objects.get()
+    report = consultation.report
+    assert report.title == f"Ontwerpbegroting {timezone.localdate().year + 1}"
+    assert report.status == ReportStatus.PUBLISHED and report.purpose == "consultation"
+    states = {
+        s.council.slug: s
+        for s in consultation_selectors.council_states(
+            consultation=consultation, today=timezone.localdate()
+        )
+    }
+    assert states["diemen"].state == "received"
+    assert "informatiehuishouding" in states["diemen"].response.text
+    assert states["diemen"].response.decision_file.read(5) == b"%PDF-"
+    assert states["ouder-amstel"].state == "none"
+    assert states["uithoorn"].state == "open" and states["uithoorn"].days_left >= 84
+    assert not consultation.ends_after_board
+
+
 def test_seed_demo_is_idempotent(demo, django_capture_on_commit_callbacks):
     models = [
         Organisation,
@@ -161,6 +185,8 @@ def test_seed_demo_is_idempotent(demo, django_capture_on_commit_callbacks):
         BudgetChange,
         BudgetChangeAmount,
         ReportPDF,
+        Consultation,
+        CouncilResponse,
     ]
     before = {m.__name__: m.objects.count() for m in models}
     with django_capture_on_commit_callbacks(execute=True):
