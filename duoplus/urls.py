@@ -11,6 +11,7 @@ from duoplus.core.forms import LoginForm
 from reports.consultation import urls as consultation_urls
 from reports.planning import urls as planning_urls
 from reports.portal import urls as portal_urls
+from reports.questions import urls as questions_urls
 from reports.review import urls as review_urls
 from reports.writing import urls as writing_urls
 
@@ -23,6 +24,7 @@ report_patterns = [
     *writing_urls.urlpatterns,
     *review_urls.urlpatterns,
     *consultation_urls.urlpatterns,
+    *questions_urls.urlpatterns,
 ]
 
 urlpatterns = [

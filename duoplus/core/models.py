@@ -181,6 +181,13 @@ class AuditAction(models.TextChoices):
     )
     CONSULTATION_DECISION = "consultation.decision", _("besluit van het bestuur vastgelegd")
     CONSULTATION_GS = "consultation.gs", _("verzending aan Gedeputeerde Staten vastgelegd")
+    QUESTION_ASK = "question.ask", _("technische vraag gesteld")
+    QUESTION_ROUND = "question.round", _("sluitingsdatum technische vragen ingesteld")
+    QUESTION_ASSIGN = "question.assign", _("technische vraag toegewezen")
+    QUESTION_DRAFT = "question.draft", _("antwoord op technische vraag bewerkt")
+    QUESTION_RELEASE = "question.release", _("antwoord op technische vraag vrijgegeven")
+    QUESTION_MERGE = "question.merge", _("technische vragen samengevoegd")
+    QUESTION_NOTE = "question.note", _("eigen notitie opgeslagen")
 
 
 class AuditResult(models.TextChoices):

@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "budget",
     "reports.review",
     "reports.consultation",
+    "reports.questions",
     "reports.planning",
     "reports.portal",
     "duoplus",
@@ -332,6 +333,13 @@ CELERY_BEAT_SCHEDULE = {
 }
 # The largest raadsbesluit (PDF) a griffie may add to a zienswijze.
 CONSULTATION_MAX_PDF_BYTES = env.int("CONSULTATION_MAX_PDF_BYTES", default=10_000_000)
+# Technische vragen (reports.questions): without a closing date set by the coordinator,
+# questions can be asked this many days after publication; with the first council meeting
+# known, the closing date proposed is this many working days before it; an answer is due
+# this many working days after a question is assigned.
+QUESTIONS_OPEN_DAYS = env.int("QUESTIONS_OPEN_DAYS", default=28)
+QUESTIONS_CLOSE_WORKING_DAYS = env.int("QUESTIONS_CLOSE_WORKING_DAYS", default=5)
+QUESTIONS_ANSWER_WORKING_DAYS = env.int("QUESTIONS_ANSWER_WORKING_DAYS", default=5)
 
 EMAIL_BACKEND = env("EMAIL_BACKEND", default="django.core.mail.backends.smtp.EmailBackend")
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="portaal@duoplus.nl")

@@ -22,58 +22,8 @@ Each number is a setting per executing organisation (``LegalTerms``): a regulati
 stricter. This module holds only the arithmetic."""
 
 import datetime
-import functools
 
-
-def easter_sunday(year: int) -> datetime.date:
-    """Gregorian Easter Sunday (the anonymous Gregorian algorithm, Meeus/Jones/Butcher)."""
-    a = year % 19
-    b, c = divmod(year, 100)
-    d, e = divmod(b, 4)
-    f = (b + 8) // 25
-    g = (b - f + 1) // 3
-    h = (19 * a + b - d - g + 15) % 30
-    i, k = divmod(c, 4)
-    leap = (32 + 2 * e + 2 * i - h - k) % 7
-    m = (a + 11 * h + 22 * leap) // 451
-    month, day = divmod(h + leap - 7 * m + 114, 31)
-    return datetime.date(year, month, day + 1)
-
-
-def kings_day(year: int) -> datetime.date:
-    """27 April, or 26 April when the 27th is a Sunday (Wet van 2013, Koningsdag)."""
-    day = datetime.date(year, 4, 27)
-    return day - datetime.timedelta(days=1) if day.weekday() == 6 else day
-
-
-@functools.lru_cache(maxsize=256)
-def holidays(year: int) -> frozenset[datetime.date]:
-    """The generally recognised holidays of Atw art. 3 lid 1 in ``year``."""
-    easter = easter_sunday(year)
-    day = datetime.timedelta(days=1)
-    return frozenset(
-        {
-            datetime.date(year, 1, 1),  # Nieuwjaarsdag
-            easter + day,  # tweede Paasdag
-            easter + 39 * day,  # Hemelvaartsdag
-            easter + 50 * day,  # tweede Pinksterdag
-            kings_day(year),
-            datetime.date(year, 5, 5),
-            datetime.date(year, 12, 25),
-            datetime.date(year, 12, 26),
-        }
-    )
-
-
-def is_working_day(day: datetime.date) -> bool:
-    return day.weekday() < 5 and day not in holidays(day.year)
-
-
-def next_working_day(day: datetime.date) -> datetime.date:
-    """``day`` itself when it is a working day, else the first working day after it."""
-    while not is_working_day(day):
-        day += datetime.timedelta(days=1)
-    return day
+from duoplus.core.workdays import next_working_day
 
 
 def term_end(

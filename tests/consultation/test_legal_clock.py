@@ -6,6 +6,7 @@ import zoneinfo
 
 import pytest
 
+from duoplus.core import workdays
 from reports.consultation import legal
 from reports.consultation.models import LegalTerms
 
@@ -17,11 +18,11 @@ D = datetime.date
     [(2024, D(2024, 3, 31)), (2025, D(2025, 4, 20)), (2026, D(2026, 4, 5)), (2027, D(2027, 3, 28))],
 )
 def test_easter(year, easter):
-    assert legal.easter_sunday(year) == easter
+    assert workdays.easter_sunday(year) == easter
 
 
 def test_the_holidays_of_the_termijnenwet_2026():
-    assert sorted(legal.holidays(2026)) == [
+    assert sorted(workdays.holidays(2026)) == [
         D(2026, 1, 1),  # Nieuwjaarsdag
         D(2026, 4, 6),  # tweede Paasdag
         D(2026, 4, 27),  # Koningsdag
@@ -31,12 +32,12 @@ def test_the_holidays_of_the_termijnenwet_2026():
         D(2026, 12, 25),
         D(2026, 12, 26),
     ]
-    assert legal.is_working_day(D(2026, 4, 3))  # Goede Vrijdag is no Atw holiday
+    assert workdays.is_working_day(D(2026, 4, 3))  # Goede Vrijdag is no Atw holiday
 
 
 def test_kings_day_moves_to_saturday_when_the_27th_is_a_sunday():
-    assert legal.kings_day(2025) == D(2025, 4, 26)
-    assert legal.kings_day(2026) == D(2026, 4, 27)
+    assert workdays.kings_day(2025) == D(2025, 4, 26)
+    assert workdays.kings_day(2026) == D(2026, 4, 27)
 
 
 def test_twelve_weeks_end_on_the_same_weekday():
@@ -89,3 +90,10 @@ def test_settings_change_the_arithmetic():
     assert default.term_end(D(2026, 2, 7)) == D(2026, 5, 4)
     assert (default.framework_month, default.framework_day) == (4, 15)
     assert legal.before_date(year=2026, month=4, day=15) == D(2026, 4, 14)
+
+
+def test_working_days_before_skip_weekends_and_holidays():
+    # Back from Tuesday 28 April 2026: Koningsdag (27th) and the weekend do not count.
+    assert workdays.working_days_before(D(2026, 4, 28), 3) == D(2026, 4, 22)
+    assert workdays.working_days_before(D(2026, 1, 5), 1) == D(2026, 1, 2)  # past New Year
+    assert workdays.working_days_before(D(2026, 1, 5), 0) == D(2026, 1, 5)

@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+
+
+class QuestionsConfig(AppConfig):
+    name = "reports.questions"
+    label = "questions"
+    verbose_name = "Technische vragen van de raden"
+    default_auto_field = "django.db.models.BigAutoField"

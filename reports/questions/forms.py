@@ -1,0 +1,110 @@
+"""The forms of the technische vragen: field checks only; the services decide the rest."""
+
+from crispy_forms.helper import FormHelper
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .services import MAX_ANSWER, MAX_NOTE, MAX_QUESTION
+
+
+class _Form(forms.Form):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.disable_csrf = True
+
+
+def _date(label, *, required=True, help_text=""):
+    return forms.DateField(
+        label=label,
+        required=required,
+        help_text=help_text,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        error_messages={
+            "required": _("Vul de datum in."),
+            "invalid": _("Vul een geldige datum in, bijvoorbeeld 15-04-2027."),
+        },
+    )
+
+
+class AskForm(_Form):
+    passage = forms.ChoiceField(
+        label=_("Over welk deel gaat uw vraag?"),
+        error_messages={"required": _("Kies het deel van de rapportage waarover de vraag gaat.")},
+    )
+    text = forms.CharField(
+        label=_("Uw vraag"),
+        max_length=MAX_QUESTION,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=_(
+            "Een technische vraag: over feiten, cijfers of de uitvoering. Het antwoord is "
+            "zichtbaar voor de raadsleden en griffies van alle gemeenten die de rapportage kregen."
+        ),
+        error_messages={"required": _("Schrijf uw vraag.")},
+    )
+
+    def __init__(self, *args, passages=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["passage"].choices = [
+            ("", _("– kies –")),
+            *((p.key, p.label) for p in passages),
+        ]
+
+
+class ClosingForm(_Form):
+    closes_on = _date(_("Vragen stellen kan tot en met"), required=False)
+    first_council_meeting = _date(
+        _("Eerste raadsvergadering over deze rapportage"),
+        required=False,
+        help_text=_("Zonder sluitingsdatum stelt het portaal er een voor, een week ervoor."),
+    )
+
+
+class AssignForm(_Form):
+    assignee = forms.ModelChoiceField(
+        label=_("Wie beantwoordt de vraag?"),
+        queryset=None,
+        error_messages={"required": _("Kies wie de vraag beantwoordt.")},
+    )
+    due_on = _date(_("Antwoord uiterlijk"), required=False)
+
+    def __init__(self, *args, people=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["assignee"].queryset = people
+        self.fields["assignee"].label_from_instance = lambda u: u.get_full_name() or u.username
+
+
+class AnswerForm(_Form):
+    text = forms.CharField(
+        label=_("Antwoord"),
+        required=False,
+        max_length=MAX_ANSWER,
+        widget=forms.Textarea(attrs={"rows": 10, "class": "markdown"}),
+        help_text=_("Alinea’s, opsommingen, **vet**, *cursief* en [links](https://…)."),
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+
+
+class MergeForm(_Form):
+    into = forms.ChoiceField(
+        label=_("Beantwoorden met de vraag"),
+        error_messages={"required": _("Kies de vraag waarmee u deze samenvoegt.")},
+    )
+
+    def __init__(self, *args, others=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["into"].choices = [
+            ("", _("– kies –")),
+            *((str(q.pk), f"#{q.pk} {q.passage_label}: {q.text[:60]}") for q in others),
+        ]
+
+
+class NoteForm(_Form):
+    text = forms.CharField(
+        label=_("Eigen notitie"),
+        required=False,
+        max_length=MAX_NOTE,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Alleen u ziet deze notitie. Leeg opslaan verwijdert hem."),
+    )

@@ -1,0 +1,50 @@
+"""E-mails about technische vragen: each recorded once (per kind, person and key), then
+queued once the transaction commits; the sweep sends what the queue lost."""
+
+from collections.abc import Iterable
+from typing import Any
+
+from django.contrib.auth import get_user_model
+from django.db.models import QuerySet
+
+from duoplus.core import queue
+from duoplus.core.models import Role
+
+from .models import Question, QuestionNotice
+from .tasks import send_question_notice
+
+ASKED = "asked"
+ASSIGNED = "assigned"
+RELEASED = "released"
+
+
+def members(*, organisation_ids: Iterable[int], role: str) -> QuerySet[Any]:
+    return (
+        get_user_model()
+        .objects.filter(
+            is_active=True,
+            memberships__role=role,
+            memberships__organisation__in=list(organisation_ids),
+        )
+        .distinct()
+    )
+
+
+def coordinators(*, question: Question) -> QuerySet[Any]:
+    return members(organisation_ids=[question.report.organisation_id], role=Role.COORDINATOR)
+
+
+def clerks(*, council_id: int) -> QuerySet[Any]:
+    return members(organisation_ids=[council_id], role=Role.CLERK)
+
+
+def notify(*, question: Question, kind: str, users: Iterable[Any], key: str = "") -> int:
+    made = 0
+    for user in {u.pk: u for u in users}.values():
+        notice, created = QuestionNotice.objects.get_or_create(
+            question=question, kind=kind, recipient=user, key=key
+        )
+        if created:
+            made += 1
+            queue.after_commit(send_question_notice, notice.pk)
+    return made
