@@ -22,6 +22,7 @@ from budget import services as budget_services
 from duoplus.core.models import AuditEvent, Role
 from reports.consultation import services as consultation
 from reports.planning import services as planning_services
+from reports.questions import services as questions
 from reports.review import workflow
 from tests import factories as f
 from tests.budget.helpers import SAMPLE
@@ -236,6 +237,64 @@ MATRIX = {
         kwargs=lambda w: {"pk": w.cons_reacted.report_id, "document": w.appendix.pk},
         get=only([*INTERNAL, *COUNCILS]),
     ),
+    # Technische vragen: the council's side asks and reads (released answers are shared by
+    # every council; an open question only by its own council); the coordinator manages.
+    "reports:questions": Case(kwargs=_published, get=only([*INTERNAL, *COUNCILS])),
+    "reports:question_ask": Case(
+        kwargs=_published,
+        get=everyone(405),
+        post=only(COUNCILS, outcome="done", others="refused", outsider=404),
+        data=lambda w: {"passage": f"entry:{w.p1.pk}", "text": "Waarop rust dit bedrag?"},
+    ),
+    "reports:questions_closing": Case(
+        kwargs=_published,
+        get=everyone(405),
+        post=only(["coordinator"], outcome="done", others="refused", outsider=404),
+        data=lambda w: {"closes_on": "2030-01-31"},
+    ),
+    "reports:questions_csv": Case(kwargs=_published, get=only([*INTERNAL, *COUNCILS])),
+    "reports:question": Case(
+        kwargs=lambda w: {"pk": w.published.pk, "qid": w.question.pk},
+        get=only([*INTERNAL, "council_noord", "clerk_noord"]),
+    ),
+    "reports:question_assign": Case(
+        kwargs=lambda w: {"pk": w.published.pk, "qid": w.question.pk},
+        get=everyone(405),
+        post=only(
+            ["coordinator"], outcome="done", others="refused", council_zuid=404, outsider=404
+        ),
+        data=lambda w: {"assignee": w.editor.pk},
+    ),
+    "reports:question_answer": Case(
+        kwargs=lambda w: {"pk": w.published.pk, "qid": w.question.pk},
+        get=everyone(405),
+        post=only(
+            ["coordinator"], outcome="done", others="refused", council_zuid=404, outsider=404
+        ),
+        data=lambda w: {"text": "Het bedrag rust op de offerte.", "version": 1},
+    ),
+    "reports:question_release": Case(
+        kwargs=lambda w: {"pk": w.published.pk, "qid": w.question.pk},
+        get=everyone(405),
+        post=only(
+            ["coordinator"], outcome="done", others="refused", council_zuid=404, outsider=404
+        ),
+    ),
+    "reports:question_merge": Case(
+        kwargs=lambda w: {"pk": w.published.pk, "qid": w.question.pk},
+        get=everyone(405),
+        post=only(
+            ["coordinator"], outcome="done", others="refused", council_zuid=404, outsider=404
+        ),
+        data=lambda w: {"into": w.released_question.pk},
+    ),
+    # Private notes: the council's side only, each their own.
+    "reports:notes": Case(
+        kwargs=_published,
+        get=only(COUNCILS),
+        post=only(COUNCILS, outcome="done", others=404),
+        data=lambda w: {"notitie": f"entry-{w.p1.pk}", f"entry-{w.p1.pk}-text": "Eigen notitie"},
+    ),
     # Budget.
     "reports:budget_export": Case(
         kwargs=lambda w: {"pk": w.budget_report.pk, "fmt": "csv"}, get=only(INTERNAL)
@@ -385,6 +444,16 @@ def matrix_world(budget_world, django_capture_on_commit_callbacks):
         report=w.budget_report, user=w.coordinator, name=SAMPLE.name, content=SAMPLE.read_bytes()
     )
     _consultations(w, report, django_capture_on_commit_callbacks)
+    # A question of Noorddorp with a draft answer, and one of Zuidstad answered.
+    w.question = questions.ask_question(
+        report=w.published, user=w.council_noord, passage=f"entry:{w.p1.pk}", text="Waarom?"
+    )
+    questions.save_draft(question=w.question, user=w.coordinator, text="Omdat.", version=0)
+    w.released_question = questions.ask_question(
+        report=w.published, user=w.council_zuid, passage=f"entry:{w.p1.pk}", text="Hoeveel?"
+    )
+    questions.save_draft(question=w.released_question, user=w.coordinator, text="Veel.", version=0)
+    questions.release(question=w.released_question, user=w.coordinator)
     return w
 
 

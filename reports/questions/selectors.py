@@ -81,7 +81,7 @@ def filtered(
 def own_notes(*, user: Any, report: Report) -> dict[str, Note]:
     """``user``'s notes on this report by passage; notes on an earlier version come back
     where that passage still exists (a correction keeps what one wrote)."""
-    versions = []
+    versions: list[int] = []
     current: Report | None = report
     while current is not None and len(versions) < 20:
         versions.append(current.pk)
@@ -92,3 +92,11 @@ def own_notes(*, user: Any, report: Report) -> dict[str, Note]:
         if note.passage in keys and note.passage not in notes:
             notes[note.passage] = note
     return notes
+
+
+def current_answer(question: Question) -> Answer | None:
+    """The latest released answer (a merged question's: that of the one it joined), from
+    the answers visible_questions prefetched."""
+    source = question.merged_into if question.merged_into_id else question
+    answers = list(source.answers.all()) if source is not None else []
+    return answers[-1] if answers else None

@@ -97,6 +97,7 @@ def question_list(request, pk, ask_form=None, closing_form=None, status=200):
     )
     for question in questions:
         question.anchor = labels[question.passage].anchor if question.passage in labels else ""
+        question.current_answer = selectors.current_answer(question)
     can_ask = policy.can_ask(user=user, report=report, today=today, round=round)
     context = {
         "report": report,
@@ -324,9 +325,7 @@ def export_csv(request, pk):
         ]
     )
     for q in selectors.visible_questions(user=request.user, report=report):
-        source = q.merged_into if q.merged_into_id else q
-        answers = list(source.answers.all()) if source else []
-        last = answers[-1] if answers else None
+        last = selectors.current_answer(q)
         writer.writerow(
             [
                 q.pk,
