@@ -244,7 +244,7 @@ MATRIX = {
         kwargs=_published,
         get=everyone(405),
         post=only(COUNCILS, outcome="done", others="refused", outsider=404),
-        data=lambda w: {"passage": f"entry:{w.p1.pk}", "text": "Waarop rust dit bedrag?"},
+        data=lambda w: {"passage": "chapter:1.1", "text": "Waarop rust dit bedrag?"},
     ),
     "reports:questions_closing": Case(
         kwargs=_published,
@@ -293,7 +293,7 @@ MATRIX = {
         kwargs=_published,
         get=only(COUNCILS),
         post=only(COUNCILS, outcome="done", others=404),
-        data=lambda w: {"notitie": f"entry-{w.p1.pk}", f"entry-{w.p1.pk}-text": "Eigen notitie"},
+        data=lambda w: {"notitie": "chapter-1-1", "chapter-1-1-text": "Eigen notitie"},
     ),
     # Budget.
     "reports:budget_export": Case(
@@ -446,11 +446,11 @@ def matrix_world(budget_world, django_capture_on_commit_callbacks):
     _consultations(w, report, django_capture_on_commit_callbacks)
     # A question of Noorddorp with a draft answer, and one of Zuidstad answered.
     w.question = questions.ask_question(
-        report=w.published, user=w.council_noord, passage=f"entry:{w.p1.pk}", text="Waarom?"
+        report=w.published, user=w.council_noord, passage="chapter:1.1", text="Waarom?"
     )
     questions.save_draft(question=w.question, user=w.coordinator, text="Omdat.", version=0)
     w.released_question = questions.ask_question(
-        report=w.published, user=w.council_zuid, passage=f"entry:{w.p1.pk}", text="Hoeveel?"
+        report=w.published, user=w.council_zuid, passage="chapter:1.1", text="Hoeveel?"
     )
     questions.save_draft(question=w.released_question, user=w.coordinator, text="Veel.", version=0)
     questions.release(question=w.released_question, user=w.coordinator)

@@ -7,8 +7,9 @@ memberships*, the answer is kept in the cache under a key that includes those me
 a lost role changes the key, a deactivated account never gets this far (duoplus.core.auth). The
 page's key then holds everything else that shapes it: the report version, the council
 variant, a newer version (looked up again whenever any report is published), the roles
-(the menu), the CSRF secret (the forms), the language and the template release. A page or a 304
-from the cache is therefore never someone else's and never stale."""
+(the menu), the CSRF secret (the forms), the language, the template release, and the
+questions and notes beside the passages (their generation, and the day: asking closes). A
+page or a 304 from the cache is therefore never someone else's and never stale."""
 
 import hashlib
 from pathlib import Path
@@ -17,9 +18,11 @@ from django.conf import settings
 from django.core.cache import cache
 from django.middleware.csrf import get_token
 from django.template.utils import get_app_template_dirs
+from django.utils import timezone
 from django.utils.translation import get_language
 
 from duoplus.core import roles
+from reports.questions import reading as questions_reading
 from reports.review.generation import GENERATION_KEY
 from reports.writing.models import Report, ReportStatus
 
@@ -94,6 +97,9 @@ def page_etag(request, identity):
     get_token(request)  # the forms' secret: from the cookie, or a new one set with this page
     parts = [
         identity,
+        # The questions and notes beside the passages, and whether asking is still open.
+        questions_reading.generation(identity["pk"]),
+        timezone.localdate().isoformat(),
         _reader(request.user),
         sorted(roles.role_names(request.user)),
         request.META.get("CSRF_COOKIE"),

@@ -14,6 +14,7 @@ from duoplus.core import audit, two_factor
 from duoplus.core import roles as role_helpers
 from duoplus.core.audit import AuditAction, AuditResult
 from duoplus.core.models import Role
+from reports.questions import reading as questions_reading
 from reports.review import page
 from reports.review import selectors as review_selectors
 from reports.review.models import ReportPDF
@@ -120,7 +121,12 @@ def report_detail(request, pk):
         if not caching.pending_messages(request):
             identity = caching.page_identity(request, report, council)
         if identity is None:
-            return page.render_page(request, report, council=council)
+            return page.render_page(
+                request,
+                report,
+                council=council,
+                asides=questions_reading.asides(user=request.user, report=report),
+            )
     etag = caching.page_etag(request, identity)
     response = get_conditional_response(request, etag=etag)
     if response is None:
@@ -129,7 +135,12 @@ def report_detail(request, pk):
             if report is None:
                 report = visible_report(request, pk)
                 council = writing_policy.reading_council(user=request.user, report=report)
-            response = page.render_page(request, report, council=council)
+            response = page.render_page(
+                request,
+                report,
+                council=council,
+                asides=questions_reading.asides(user=request.user, report=report),
+            )
             caching.keep_page(etag, response.content)
         else:
             response = HttpResponse(content)

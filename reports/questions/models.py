@@ -53,8 +53,8 @@ class Question(models.Model):
     report = models.ForeignKey(
         Report, on_delete=models.PROTECT, related_name="questions", verbose_name=_("rapportage")
     )
-    # The passage by a key that survives a corrected version: "letter", "entry:<programme
-    # id>" or "budget:<code>"; its name as the asker read it is kept beside it.
+    # The passage by its key ("letter", "chapter:1.3", "budget:<code>") and its name as the
+    # asker read it (from the frozen content).
     passage = models.CharField(_("passage"), max_length=80)
     passage_label = models.CharField(_("over"), max_length=250)
     council = models.ForeignKey(
@@ -152,6 +152,7 @@ class Note(models.Model):
         Report, on_delete=models.CASCADE, related_name="+", verbose_name=_("rapportage")
     )
     passage = models.CharField(_("passage"), max_length=80)
+    passage_label = models.CharField(_("bij"), max_length=250, blank=True)
     text = models.TextField(_("notitie"))
     updated_at = models.DateTimeField(_("bijgewerkt"), auto_now=True)
 

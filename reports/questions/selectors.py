@@ -1,15 +1,19 @@
 """Reads of the technische vragen: the passages one can ask on, the questions a person may
 see (filtered), and one's own notes. A fixed number of queries, however many questions."""
 
+import html
+import re
 from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Prefetch, Q, QuerySet
+from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
 
 from budget.models import BudgetChange
-from reports.review.document import BUDGET_CHAPTER, PROGRAMMES_CHAPTER
-from reports.writing.models import ProgressEntry, Report
+from reports.review import freeze
+from reports.review.document import PROGRAMMES_CHAPTER
+from reports.writing.models import ProgressEntry, Report, ReportStatus
 
 from . import policy
 from .models import Answer, Note, Question, QuestionState
@@ -19,30 +23,55 @@ LETTER = "letter"
 
 @dataclass(frozen=True)
 class Passage:
-    key: str  # "letter", "entry:<programme id>" or "budget:<code>"
+    key: str  # "letter", "chapter:<number>" or "budget:<code>"
     label: str  # as the reader finds it: "1.3 Inkoop"
     anchor: str  # its id in the reading view
+
+    @property
+    def slug(self) -> str:
+        """The key as a fragment/form prefix: "chapter-1-3", "budget-7-1-2-3"."""
+        return self.key.replace(":", "-").replace(".", "-").replace(" ", "-")
+
+
+_CHAPTER = re.compile(
+    r'<h3 id="kop-(\d+)"><span class="chapter-number">([^<]+)</span>(.*?)</h3>', re.S
+)
+_BUDGET_LINE = re.compile(r'<h4 id="wijziging-(\d+)">(.*?)</h4>', re.S)
+
+
+def _text(fragment: str) -> str:
+    return " ".join(html.unescape(strip_tags(fragment)).split())
 
 
 def passages(*, report: Report) -> list[Passage]:
     """The parts of a report one can ask on, in reading order: the letter, each programme's
-    chapter (1.1, 1.2, …) and each budget line by its code."""
+    chapter (1.1, 1.2, …) and each budget line by its code. For a submitted report read
+    from its frozen content, so that names never change under a question."""
+    frozen = freeze.frozen_html(report=report) if report.status != ReportStatus.CONCEPT else None
     found = [Passage(LETTER, _("Raadsinformatiebrief"), "raadsinformatiebrief")]
-    entries = (
-        ProgressEntry.objects.filter(report=report)
-        .select_related("programme")
-        .order_by("programme__order", "programme__name")
-    )
-    for i, entry in enumerate(entries, start=1):
-        found.append(
-            Passage(
-                f"entry:{entry.programme_id}",
-                f"{PROGRAMMES_CHAPTER}.{i} {entry.programme.name}",
-                f"hoofdstuk-{i}",
+    if frozen is None:
+        entries = ProgressEntry.objects.filter(report=report).select_related("programme")
+        for i, entry in enumerate(entries.order_by("programme__order", "programme__name"), start=1):
+            number = f"{PROGRAMMES_CHAPTER}.{i}"
+            found.append(
+                Passage(f"chapter:{number}", f"{number} {entry.programme.name}", f"hoofdstuk-{i}")
             )
+        lines = BudgetChange.objects.filter(report=report).values_list("code", "title")
+        for i, (code, title) in enumerate(lines, start=1):
+            found.append(Passage(f"budget:{code}", f"{code} {title}", f"wijziging-{i}"))
+        return found
+    for match in _CHAPTER.finditer(frozen):
+        number = _text(match[2])
+        found.append(
+            Passage(f"chapter:{number}", f"{number} {_text(match[3])}", f"hoofdstuk-{match[1]}")
         )
-    for code, title in BudgetChange.objects.filter(report=report).values_list("code", "title"):
-        found.append(Passage(f"budget:{code}", f"{BUDGET_CHAPTER} {code} {title}", "begroting"))
+    seen = set()
+    for match in _BUDGET_LINE.finditer(frozen):
+        text = _text(match[2])
+        code = text.split(" ", 1)[0]
+        if code and code not in seen:
+            seen.add(code)
+            found.append(Passage(f"budget:{code}", text, f"wijziging-{match[1]}"))
     return found
 
 
@@ -87,9 +116,11 @@ def own_notes(*, user: Any, report: Report) -> dict[str, Note]:
         versions.append(current.pk)
         current = current.supersedes
     notes: dict[str, Note] = {}
-    keys = {p.key for p in passages(report=report)}
+    labels = {p.key: p.label for p in passages(report=report)}
     for note in Note.objects.filter(user=user, report_id__in=versions).order_by("-updated_at"):
-        if note.passage in keys and note.passage not in notes:
+        # The same passage: the same key and, on another version, the same name.
+        same = labels.get(note.passage) == note.passage_label or note.report_id == report.pk
+        if note.passage in labels and same and note.passage not in notes:
             notes[note.passage] = note
     return notes
 

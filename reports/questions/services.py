@@ -17,7 +17,7 @@ from duoplus.core.models import Organisation, Role
 from duoplus.core.richtext import clean_source
 from reports.writing.models import Report
 
-from . import notices, policy, selectors
+from . import notices, policy, reading, selectors
 from .models import Answer, Note, Question, QuestionRound, QuestionState
 
 MAX_QUESTION = 5000
@@ -243,6 +243,7 @@ def release(*, question: Question, user: Any, ip: str | None = None) -> Answer:
         )
         question.state = QuestionState.RELEASED
         question.save(update_fields=["state"])
+        transaction.on_commit(lambda: reading.bump(question.report_id))
         audit.record(
             AuditAction.QUESTION_RELEASE,
             actor=user,
@@ -298,7 +299,8 @@ def save_note(*, report: Report, user: Any, passage: str, text: str) -> Note | N
     with transaction.atomic():
         if not policy.can_keep_notes(user=user, report=report):
             _deny()
-        if passage not in {p.key for p in selectors.passages(report=report)}:
+        labels = {p.key: p.label for p in selectors.passages(report=report)}
+        if passage not in labels:
             raise ValidationError(_("Kies het deel van de rapportage waar de notitie bij hoort."))
         if len(text) > MAX_NOTE:
             raise ValidationError(_("Een notitie is hoogstens %(n)d tekens.") % {"n": MAX_NOTE})
@@ -307,7 +309,11 @@ def save_note(*, report: Report, user: Any, passage: str, text: str) -> Note | N
             note = None
         else:
             note, _created = Note.objects.update_or_create(
-                user=user, report=report, passage=passage, defaults={"text": text}
+                user=user,
+                report=report,
+                passage=passage,
+                defaults={"text": text, "passage_label": labels[passage]},
             )
         audit.record(AuditAction.QUESTION_NOTE, actor=user, obj=report, passage=passage)
+        transaction.on_commit(lambda: reading.bump(report.pk))
     return note

@@ -369,7 +369,7 @@ def notes(request, pk):
     if not policy.can_keep_notes(user=request.user, report=report):
         raise _not_found(request, report_id=str(pk), notes=True)
     found = selectors.passages(report=report)
-    slugs = {_slug(p.key): p.key for p in found}
+    slugs = {p.slug: p.key for p in found}
     status, failed = 200, None
     if request.method == "POST":
         slug = (request.POST.get("notitie") or "")[:90]
@@ -394,7 +394,7 @@ def notes(request, pk):
     mine = selectors.own_notes(user=request.user, report=report)
     rows = []
     for passage in found:
-        slug, note = _slug(passage.key), mine.get(passage.key)
+        slug, note = passage.slug, mine.get(passage.key)
         form = (
             failed[1]
             if failed is not None and failed[0] == slug
@@ -402,7 +402,3 @@ def notes(request, pk):
         )
         rows.append({"passage": passage, "note": note, "form": form, "slug": slug})
     return render(request, "questions/notes.html", {"report": report, "rows": rows}, status=status)
-
-
-def _slug(key: str) -> str:
-    return key.replace(":", "-").replace(".", "-").replace(" ", "-")

@@ -14,7 +14,7 @@ from duoplus.core.models import Organisation
 from reports.writing import policy as writing_policy
 from reports.writing.models import Purpose, Report, ReportStatus
 
-from . import freeze, policy, selectors
+from . import freeze, passages, policy, selectors
 from .forms import SendBackForm
 from .generation import publication_generation
 from .models import PDFStatus, ReportPDF
@@ -28,10 +28,14 @@ def context(
     report: Report,
     council: Organisation | None,
     send_back_form: SendBackForm | None = None,
+    asides: dict[str, str] | None = None,
 ) -> dict[str, Any]:
     """Everything the report page shows to ``user``, who reads it as ``council`` (None:
-    internally); also used when a form on it has errors."""
+    internally); also used when a form on it has errors. ``asides``: HTML to show beside
+    passages of the frozen content (by anchor), such as the questions on them."""
     data = selectors.report_document(report=report, council=council)
+    if asides and data.get("content_html"):
+        data["content_html"] = passages.with_asides(data["content_html"], asides)
     internal = policy.sees_review(user=user, council=council)
     can_review = policy.can_review(user=user, report=report)
     pdf_states = selectors.pdf_states(report=report) if internal else []
@@ -92,6 +96,13 @@ def render_page(
     council: Organisation | None = None,
     send_back_form: SendBackForm | None = None,
     status: int = 200,
+    asides: dict[str, str] | None = None,
 ) -> HttpResponse:
-    page = context(user=request.user, report=report, council=council, send_back_form=send_back_form)
+    page = context(
+        user=request.user,
+        report=report,
+        council=council,
+        send_back_form=send_back_form,
+        asides=asides,
+    )
     return render(request, TEMPLATE, page, status=status)

@@ -171,7 +171,7 @@ def test_a_note_comes_back_on_the_corrected_version(published, django_capture_on
         report=w.published, user=w.council_noord, passage=w.entry_passage, text="Bij versie 1"
     )
     services.save_note(
-        report=w.published, user=w.council_noord, passage=f"entry:{w.p2.pk}", text="Weg straks"
+        report=w.published, user=w.council_noord, passage="chapter:1.2", text="Weg straks"
     )
     with django_capture_on_commit_callbacks(execute=True):
         correction = workflow.start_correction(report=w.published, user=w.coordinator)
