@@ -289,3 +289,44 @@ BUDGET_CONSULTATION_COSTS = {
     "gezamenlijk-werkgeverschap": "Binnen de bestaande begroting; de campagne € 15.000 incidenteel.",
     "inkoop": "Binnen de bestaande begroting.",
 }
+
+# Technische vragen on the published 2021 report: (asker, passage label starts with, text,
+# answer or None, merged into the question with this index, late).
+QUESTIONS_2021 = [
+    (
+        "raad-diemen",
+        "Inclusief werkgeverschap",
+        "Waarop is het bedrag van € 8.000 voor de Inclusiescan gebaseerd, en is dat een "
+        "eenmalig of een structureel bedrag?",
+        "Het bedrag volgt uit de offerte van het bureau dat de nulmeting uitvoert. Het is "
+        "een **eenmalig** bedrag in 2021; het wordt doorbelast volgens de verdeelsleutel "
+        "bedrijfsvoering.",
+        None,
+        False,
+    ),
+    (
+        "raad-uithoorn",
+        "Inclusief werkgeverschap",
+        "Is de Inclusiescan een eenmalige uitgave? Wat is het aandeel van Uithoorn?",
+        None,
+        0,
+        False,
+    ),
+    (
+        "griffie-ouder-amstel",
+        "Raadsinformatiebrief",
+        "Wanneer ontvangt de raad de uitkomsten van de nulmeting inclusief werkgeverschap?",
+        None,
+        None,
+        True,
+    ),
+    (
+        "raad-diemen",
+        "Inkoop",
+        "Hoeveel aanbestedingen zijn in de eerste vier maanden volgens het nieuwe "
+        "inkoopbeleid uitgevoerd?",
+        None,
+        None,
+        False,
+    ),
+]

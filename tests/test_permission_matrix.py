@@ -22,7 +22,9 @@ from budget import services as budget_services
 from duoplus.core.models import AuditEvent, Role
 from reports.consultation import services as consultation
 from reports.planning import services as planning_services
+from reports.questions import document as question_document
 from reports.questions import services as questions
+from reports.questions.models import QuestionDocument
 from reports.review import workflow
 from tests import factories as f
 from tests.budget.helpers import SAMPLE
@@ -253,6 +255,7 @@ MATRIX = {
         data=lambda w: {"closes_on": "2030-01-31"},
     ),
     "reports:questions_csv": Case(kwargs=_published, get=only([*INTERNAL, *COUNCILS])),
+    "reports:questions_pdf": Case(kwargs=_published, get=only([*INTERNAL, *COUNCILS])),
     "reports:question": Case(
         kwargs=lambda w: {"pk": w.published.pk, "qid": w.question.pk},
         get=only([*INTERNAL, "council_noord", "clerk_noord"]),
@@ -454,6 +457,11 @@ def matrix_world(budget_world, django_capture_on_commit_callbacks):
     )
     questions.save_draft(question=w.released_question, user=w.coordinator, text="Veel.", version=0)
     questions.release(question=w.released_question, user=w.coordinator)
+    # Its document, as if the questions had closed yesterday (rendered now).
+    closed = QuestionDocument.objects.create(
+        report=w.published, closed_on=timezone.localdate() - datetime.timedelta(days=1)
+    )
+    question_document.render(document_id=closed.pk)
     return w
 
 

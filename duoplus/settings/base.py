@@ -326,6 +326,14 @@ CELERY_BEAT_SCHEDULE = {
         "task": "reports.consultation.periodic.run_consultations",
         "schedule": crontab(minute=20),
     },
+    "questions": {
+        "task": "reports.questions.periodic.run_questions",
+        "schedule": crontab(minute=25),
+    },
+    "resend-question-work": {
+        "task": "reports.questions.periodic.resend_question_work",
+        "schedule": SWEEP_SECONDS,
+    },
     "resend-consultation-notices": {
         "task": "reports.consultation.periodic.resend_notices",
         "schedule": SWEEP_SECONDS,

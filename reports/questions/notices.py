@@ -16,6 +16,8 @@ from .tasks import send_question_notice
 ASKED = "asked"
 ASSIGNED = "assigned"
 RELEASED = "released"
+DUE = "due"
+LATE = "late"
 
 
 def members(*, organisation_ids: Iterable[int], role: str) -> QuerySet[Any]:

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Prefetch, Q, QuerySet
+from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
 
@@ -19,6 +20,7 @@ from . import policy
 from .models import Answer, Note, Question, QuestionState
 
 LETTER = "letter"
+LATE = "late"  # a filter: assigned, and the answer's date has passed
 
 
 @dataclass(frozen=True)
@@ -102,7 +104,9 @@ def filtered(
         questions = questions.filter(passage=passage)
     if council:
         questions = questions.filter(council__slug=council)
-    if state in QuestionState.values:
+    if state == LATE:
+        questions = questions.filter(state=QuestionState.ASSIGNED, due_on__lt=timezone.localdate())
+    elif state in QuestionState.values:
         questions = questions.filter(state=state)
     return questions
 

@@ -11,14 +11,14 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from duoplus.core import audit, roles, workdays
+from duoplus.core import audit, queue, roles, workdays
 from duoplus.core.audit import AuditAction
 from duoplus.core.models import Organisation, Role
 from duoplus.core.richtext import clean_source
 from reports.writing.models import Report
 
-from . import notices, policy, reading, selectors
-from .models import Answer, Note, Question, QuestionRound, QuestionState
+from . import notices, policy, reading, selectors, tasks
+from .models import Answer, Note, Question, QuestionDocument, QuestionRound, QuestionState
 
 MAX_QUESTION = 5000
 MAX_ANSWER = 20000
@@ -317,3 +317,49 @@ def save_note(*, report: Report, user: Any, passage: str, text: str) -> Note | N
         audit.record(AuditAction.QUESTION_NOTE, actor=user, obj=report, passage=passage)
         transaction.on_commit(lambda: reading.bump(report.pk))
     return note
+
+
+def remind_and_report_late(*, today: datetime.date) -> int:
+    """On an answer's due day its writer gets a reminder; once the day has passed the
+    coordinators get the question as late. Each once (per question and due date)."""
+    made = 0
+    with transaction.atomic():
+        assigned = Question.objects.filter(
+            state=QuestionState.ASSIGNED, due_on__lte=today, assigned_to__isnull=False
+        ).select_related("report", "assigned_to")
+        for question in assigned:
+            key = f"{question.due_on:%Y%m%d}"
+            if question.due_on == today:
+                made += notices.notify(
+                    question=question, kind=notices.DUE, users=[question.assigned_to], key=key
+                )
+            else:
+                made += notices.notify(
+                    question=question,
+                    kind=notices.LATE,
+                    users=notices.coordinators(question=question),
+                    key=key,
+                )
+    return made
+
+
+def freeze_closed_rounds(*, today: datetime.date) -> int:
+    """Every report whose questions have closed gets its document "Beantwoording
+    technische vragen", made once by a worker and frozen."""
+    made = 0
+    with transaction.atomic():
+        closed = QuestionRound.objects.filter(closes_on__lt=today).exclude(
+            report__question_document__isnull=False
+        )
+        for round in closed.select_related("report"):
+            made += _freeze(report=round.report, closed_on=round.closes_on)
+    return made
+
+
+def _freeze(*, report: Report, closed_on: datetime.date) -> int:
+    document, created = QuestionDocument.objects.get_or_create(
+        report=report, defaults={"closed_on": closed_on}
+    )
+    if created:
+        queue.after_commit(tasks.render_question_document, document.pk)
+    return int(created)

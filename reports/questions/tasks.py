@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from duoplus.core import mail
 
+from . import document
 from .models import QuestionNotice
 
 logger = logging.getLogger(__name__)
@@ -53,3 +54,18 @@ def send_question_notice(notice_id):
         notice.sent_at = timezone.now()
         notice.save(update_fields=["sent_at"])
     return notice.pk
+
+
+@shared_task(
+    acks_late=True,
+    reject_on_worker_lost=True,
+    autoretry_for=(OSError, DatabaseError),
+    retry_backoff=2,
+    retry_backoff_max=120,
+    max_retries=10,
+    soft_time_limit=300,
+    time_limit=360,
+)
+def render_question_document(document_id):
+    """Render "Beantwoording technische vragen" once (document.render); idempotent."""
+    return document.render(document_id=document_id)

@@ -11,7 +11,7 @@ from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -27,7 +27,7 @@ from reports.writing.views import visible_report
 
 from . import policy, selectors, services
 from .forms import AnswerForm, AskForm, AssignForm, ClosingForm, MergeForm, NoteForm
-from .models import Question, QuestionRound, QuestionState
+from .models import Question, QuestionDocument, QuestionRound, QuestionState
 
 
 def _not_found(request: HttpRequest, **detail: Any) -> Http404:
@@ -104,7 +104,9 @@ def question_list(request, pk, ask_form=None, closing_form=None, status=200):
         "questions": questions,
         "passages": found,
         "councils": report.recipients.all(),
-        "states": QuestionState.choices,
+        "states": [*QuestionState.choices, (selectors.LATE, _("Antwoord te laat"))]
+        if policy.can_manage(user=user, report=report)
+        else QuestionState.choices,
         "chosen": chosen,
         "closes_on": policy.closing_date(report=report, round=round),
         "round": round,
@@ -120,6 +122,7 @@ def question_list(request, pk, ask_form=None, closing_form=None, status=200):
             }
         ),
         "can_keep_notes": policy.can_keep_notes(user=user, report=report),
+        "document": QuestionDocument.objects.filter(report=report).exclude(sha256="").first(),
         "today": today,
     }
     return render(request, "questions/list.html", context, status=status)
@@ -402,3 +405,30 @@ def notes(request, pk):
         )
         rows.append({"passage": passage, "note": note, "form": form, "slug": slug})
     return render(request, "questions/notes.html", {"report": report, "rows": rows}, status=status)
+
+
+@login_required
+def document_pdf(request, pk):
+    """ "Beantwoording technische vragen" as frozen when the questions closed; audited."""
+    report = _report(request, pk)
+    document = QuestionDocument.objects.filter(report=report).exclude(sha256="").first()
+    if document is None:
+        raise _not_found(request, report_id=str(pk), document=True)
+    audit.record(
+        AuditAction.QUESTION_RELEASE,
+        actor=request.user,
+        ip=audit.client_ip(request),
+        object_type="questions.questiondocument",
+        object_id=document.pk,
+        sha256=document.sha256,
+        download=True,
+    )
+    response = FileResponse(
+        document.file.open("rb"),
+        as_attachment=True,
+        filename=f"beantwoording-technische-vragen-{report.organisation.slug}-{report.pk}.pdf",
+        content_type="application/pdf",
+    )
+    response["X-Content-SHA256"] = document.sha256
+    response["Cache-Control"] = "private, no-cache"
+    return response

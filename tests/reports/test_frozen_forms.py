@@ -65,6 +65,7 @@ NOT_FORMS = {
     "reports:question_ask": "an action (POST)",
     "reports:questions_closing": "an action (POST)",
     "reports:questions_csv": "questions and released answers: versions that never change",
+    "reports:questions_pdf": "rendered once when the questions closed, stored by checksum",
     "reports:question": "one question and its released answer versions",
     "reports:question_assign": "an action (POST)",
     "reports:question_answer": "an action (POST)",

@@ -18,6 +18,9 @@ from reports.consultation import services as consultation_services
 from reports.consultation.models import Consultation
 from reports.planning import services as planning_services
 from reports.planning.models import ReportingRound
+from reports.questions import selectors as question_selectors
+from reports.questions import services as question_services
+from reports.questions.models import Question
 from reports.review import pdfs, workflow
 from reports.writing import services
 from reports.writing.models import ProgressEntry, Purpose, Report, ReportKind, ReportStatus
@@ -41,6 +44,7 @@ class Command(BaseCommand):
             self._calendar_2022(orgs, users, report_2022)
             self._calendar_next_year(orgs, users)
             consultation = self._budget_consultation(orgs, programmes, users)
+            self._questions_2021(report_2021, users)
         if report_2021.status == ReportStatus.PUBLISHED:
             # Renders anything missing (e.g. after a broker lost its queue); idempotent.
             pdfs.queue_pdf_renders(report=report_2021)
@@ -307,6 +311,38 @@ class Command(BaseCommand):
             kind="none",
         )
         return consultation
+
+    def _questions_2021(self, report, users):
+        """A handful of technische vragen from the councils on the published 2021 report,
+        through the real services: one answered, one merged into it, one late (assigned
+        with a due date last week), one still open."""
+        if Question.objects.filter(report=report).exists():
+            return
+        passages = question_selectors.passages(report=report)
+        asked = []
+        for username, name, text, answer, merged, late in demo.QUESTIONS_2021:
+            passage = next(p for p in passages if name in (p.label, p.label.split(" ", 1)[-1]))
+            question = question_services.ask_question(
+                report=report, user=users[username], passage=passage.key, text=text
+            )
+            asked.append(question)
+            if answer:
+                question = question_services.save_draft(
+                    question=question, user=users["coordinator"], text=answer, version=0
+                )
+                question_services.release(question=question, user=users["coordinator"])
+            if merged is not None:
+                question_services.merge(
+                    question=question, into=asked[merged], user=users["coordinator"]
+                )
+            if late:
+                question_services.assign(
+                    question=question, user=users["coordinator"], assignee=users["medewerker"]
+                )
+                # As if assigned last week: its answer is overdue (the demo's "te laat").
+                Question.objects.filter(pk=question.pk).update(
+                    due_on=timezone.localdate() - timedelta(days=3)
+                )
 
 
 def _raadsbesluit_pdf(title):

@@ -1,0 +1,38 @@
+"""What Celery beat runs for the technische vragen (CELERY_BEAT_SCHEDULE)."""
+
+import datetime
+
+from celery import shared_task
+from django.conf import settings
+from django.utils import timezone
+
+from duoplus.core import queue
+
+from . import services
+from .models import QuestionDocument, QuestionNotice
+from .tasks import render_question_document, send_question_notice
+
+
+@shared_task
+def run_questions():
+    """Beat, hourly from CALENDAR_HOUR: the reminder on an answer's due day, the late ones
+    to the coordinator, and the document of each question round that has closed; a second
+    run the same day does nothing twice."""
+    if timezone.localtime().hour < settings.CALENDAR_HOUR:
+        return None
+    today = timezone.localdate()
+    return services.remind_and_report_late(today=today) + services.freeze_closed_rounds(today=today)
+
+
+@shared_task
+def resend_question_work():
+    """Beat, every SWEEP_SECONDS: notices and documents whose job was lost are queued again."""
+    now = timezone.now()
+    pending = QuestionNotice.objects.filter(
+        sent_at=None,
+        created_at__lt=now - datetime.timedelta(seconds=settings.MAIL_RESEND_SECONDS),
+        created_at__gte=now - datetime.timedelta(days=7),
+    ).values_list("pk", flat=True)
+    sent = sum(queue.send(send_question_notice, pk) for pk in pending)
+    unrendered = QuestionDocument.objects.filter(sha256="").values_list("pk", flat=True)
+    return sent + sum(queue.send(render_question_document, pk) for pk in unrendered)
