@@ -297,6 +297,7 @@ def save_note(*, report: Report, user: Any, passage: str, text: str) -> Note | N
     is recorded in the audit log, never the text."""
     text = clean_source(text).strip()
     with transaction.atomic():
+        report = Report.objects.get(pk=report.pk)
         if not policy.can_keep_notes(user=user, report=report):
             _deny()
         labels = {p.key: p.label for p in selectors.passages(report=report)}

@@ -17,6 +17,7 @@ from duoplus.core.models import AuditEvent, Membership, Organisation, User
 from programmes.models import Goal, Programme
 from reports.consultation import selectors as consultation_selectors
 from reports.consultation.models import Consultation, CouncilResponse
+from reports.questions.models import Question
 from reports.review.models import PDFStatus, ReportPDF
 from reports.writing.models import ProgressEntry, Report, ReportStatus
 
@@ -173,6 +174,16 @@ def test_seed_demo_has_an_ontwerpbegroting_ter_zienswijze(demo):
     assert not consultation.ends_after_board
 
 
+def test_seed_demo_has_technische_vragen_on_the_2021_report(demo):
+    report = Report.objects.get(title="Eerste voortgangsrapportage 2021")
+    states = sorted(Question.objects.filter(report=report).values_list("state", flat=True))
+    assert states == ["asked", "assigned", "merged", "released"]
+    late = Question.objects.get(report=report, state="assigned")
+    assert late.due_on < timezone.localdate() and late.council.slug == "ouder-amstel"
+    merged = Question.objects.get(report=report, state="merged")
+    assert merged.merged_into.state == "released" and merged.council.slug == "uithoorn"
+
+
 def test_seed_demo_is_idempotent(demo, django_capture_on_commit_callbacks):
     models = [
         Organisation,
@@ -187,6 +198,7 @@ def test_seed_demo_is_idempotent(demo, django_capture_on_commit_callbacks):
         ReportPDF,
         Consultation,
         CouncilResponse,
+        Question,
     ]
     before = {m.__name__: m.objects.count() for m in models}
     with django_capture_on_commit_callbacks(execute=True):

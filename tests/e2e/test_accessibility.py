@@ -84,7 +84,25 @@ def published_and_submitted(budget_world, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         workflow.publish_report(report=report, user=w.coordinator)
         _consultations(w)
+        _questions(w)
     return w
+
+
+def _questions(w):
+    """A released technische vraag and an open one on the published report, and a note."""
+    from reports.questions import services as questions
+
+    answered = questions.ask_question(
+        report=w.report, user=w.council_noord, passage="chapter:1.1", text="Waarom dit bedrag?"
+    )
+    answered = questions.save_draft(
+        question=answered, user=w.coordinator, text="Omdat het **zo** is.", version=0
+    )
+    questions.release(question=answered, user=w.coordinator)
+    w.open_question = questions.ask_question(
+        report=w.report, user=w.clerk_noord, passage="letter", text="Wanneer komt de rest?"
+    )
+    questions.save_note(report=w.report, user=w.council_noord, passage="chapter:1.1", text="Ik")
 
 
 def _consultations(w):
@@ -183,6 +201,9 @@ def test_every_reachable_page_has_no_axe_violations(published_and_submitted, bro
         f"/rapportages/{w.consultation.report_id}/zienswijzen/noorddorp/antwoord/",
         f"/rapportages/{w.consultation_to_send.pk}/zienswijze/verzenden/",
         "/kalender/agenda/",
+        f"/rapportages/{w.report.pk}/vragen/",
+        f"/rapportages/{w.report.pk}/vragen/{w.open_question.pk}/",
+        f"/rapportages/{w.report.pk}/notities/",
     ]:
         assert path in visited_all, f"{path} was not reached by the crawl"
     found = {where: v for where, v in problems.items() if v}
