@@ -80,7 +80,7 @@ class AnswerForm(_Form):
         label=_("Antwoord"),
         required=False,
         max_length=MAX_ANSWER,
-        widget=forms.Textarea(attrs={"rows": 10, "class": "markdown"}),
+        widget=forms.Textarea(attrs={"rows": 10, "data-richtext": ""}),
         help_text=_("Alinea’s, opsommingen, **vet**, *cursief* en [links](https://…)."),
     )
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
