@@ -86,8 +86,11 @@ def test_ask_answer_release_and_read_beside_the_passage(
 
     context, page = _session(browser, base, "coord")
     page.goto(f"{base}/rapportages/{w.published.pk}/vragen/{question.pk}/")
+    shot(page, tmp_path, "question-coordinator")
     page.click("button:has-text('Antwoord vrijgeven aan alle raden')")
     page.wait_for_selector("text=Het antwoord is vrijgegeven")
+    page.goto(f"{base}/rapportages/{w.published.pk}/vragen/")
+    shot(page, tmp_path, "questions-list")
     context.close()
 
     # Zuidstad's member reads it beside the passage, on a phone; the note is not there.
