@@ -2,16 +2,18 @@
 shared with every council, merged when they ask the same; notes that stay private."""
 
 import datetime
+import io
 
 import pytest
 import time_machine
 from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
+from pypdf import PdfReader
 
 from duoplus.core.models import AuditEvent
-from reports.questions import policy, selectors, services
-from reports.questions.models import Note, QuestionState
+from reports.questions import document, policy, selectors, services
+from reports.questions.models import Note, QuestionDocument, QuestionState
 from reports.review import workflow
 from tests.workflow_helpers import submit
 
@@ -149,14 +151,27 @@ def test_notes_stay_private(published, client):
             services.save_note(report=w.published, user=user, passage=w.entry_passage, text="x")
     for user in (w.council_zuid, w.clerk_noord):
         assert selectors.own_notes(user=user, report=w.published) == {}
-    # Not on anyone else's pages, nor in the export or the audit log.
-    for user in (w.coordinator, w.admin, w.clerk_noord, w.council_zuid):
+    # Not on anyone else's pages, nor in the exports or the audit log.
+    closed = QuestionDocument.objects.create(
+        report=w.published, closed_on=datetime.date(2026, 1, 1)
+    )
+    document.render(document_id=closed.pk)
+    closed.refresh_from_db()
+    with closed.file.open("rb") as fh:
+        assert secret not in " ".join(
+            p.extract_text() for p in PdfReader(io.BytesIO(fh.read())).pages
+        )
+    w.admin.is_staff = True
+    w.admin.save()
+    for user in (w.coordinator, w.editor, w.admin, w.board_noord, w.clerk_noord, w.council_zuid):
         client.force_login(user)
         for url in (
             reverse("reports:questions", args=[w.published.pk]),
             reverse("reports:questions_csv", args=[w.published.pk]),
             reverse("reports:notes", args=[w.published.pk]),
             reverse("admin:index"),
+            reverse("admin:questions_question_changelist"),
+            w.published.get_absolute_url(),
         ):
             assert secret.encode() not in client.get(url).content
     assert not any(secret in str(e.detail) for e in AuditEvent.objects.all())
