@@ -188,6 +188,8 @@ class AuditAction(models.TextChoices):
     QUESTION_RELEASE = "question.release", _("antwoord op technische vraag vrijgegeven")
     QUESTION_MERGE = "question.merge", _("technische vragen samengevoegd")
     QUESTION_NOTE = "question.note", _("eigen notitie opgeslagen")
+    QUESTION_VIEW = "question.view", _("technische vragen bekijken")
+    QUESTION_DOWNLOAD = "question.download", _("technische vragen gedownload (pdf of csv)")
 
 
 class AuditResult(models.TextChoices):

@@ -32,7 +32,7 @@ from .models import Question, QuestionDocument, QuestionRound, QuestionState
 
 def _not_found(request: HttpRequest, **detail: Any) -> Http404:
     audit.refusal(
-        AuditAction.QUESTION_ASK,
+        AuditAction.QUESTION_VIEW,
         request=request,
         result=AuditResult.NOT_FOUND,
         object_type="questions.question",
@@ -345,7 +345,7 @@ def export_csv(request, pk):
             ]
         )
     audit.record(
-        AuditAction.QUESTION_ASK,
+        AuditAction.QUESTION_DOWNLOAD,
         actor=request.user,
         ip=audit.client_ip(request),
         object_type="writing.report",
@@ -415,13 +415,12 @@ def document_pdf(request, pk):
     if document is None:
         raise _not_found(request, report_id=str(pk), document=True)
     audit.record(
-        AuditAction.QUESTION_RELEASE,
+        AuditAction.QUESTION_DOWNLOAD,
         actor=request.user,
         ip=audit.client_ip(request),
         object_type="questions.questiondocument",
         object_id=document.pk,
         sha256=document.sha256,
-        download=True,
     )
     response = FileResponse(
         document.file.open("rb"),

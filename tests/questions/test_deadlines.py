@@ -9,6 +9,7 @@ from django.core import mail
 from django.urls import reverse
 from pypdf import PdfReader
 
+from duoplus.core.models import AuditEvent
 from reports.questions import services
 from reports.questions.models import QuestionDocument
 
@@ -77,6 +78,9 @@ def test_the_document_is_frozen_once_the_questions_close(
         response = client.get(reverse("reports:questions_pdf", args=[w.published.pk]))
         data = b"".join(response.streaming_content)
         assert response["X-Content-SHA256"] == document.sha256
+    assert AuditEvent.objects.filter(
+        action="question.download", actor=w.council_zuid, object_id=str(document.pk)
+    ).exists()
     text = " ".join(" ".join(p.extract_text() for p in PdfReader(io.BytesIO(data)).pages).split())
     assert "Beantwoording technische vragen" in text
     assert "Waarom € 8.000?" in text and "Volgens de offerte." in text and "Noorddorp" in text
