@@ -1,9 +1,13 @@
-"""Shared form pieces: the login form (length limits enforced before anything is checked) and
-model choices whose posted ids are bounded before they are looked up."""
+"""Shared form pieces: the login form (length limits enforced before anything is checked),
+model choices whose posted ids are bounded before they are looked up, a plain crispy form,
+a date field, and a service's refusal shown as the form's error."""
 
+from typing import Any
+
+from crispy_forms.helper import FormHelper
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from .bounds import bounded_int
@@ -46,3 +50,40 @@ class BoundedModelMultipleChoiceField(forms.ModelMultipleChoiceField):
                     params={"pk": str(pk)[:20]},
                 )
         return super()._check_values(value)
+
+
+class PlainForm(forms.Form):
+    """A form whose template writes the <form> tag and the CSRF field itself."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.disable_csrf = True
+
+
+def date_field(label, *, required=True, help_text=""):
+    """A date as the browser's date picker posts it, with Dutch messages."""
+    return forms.DateField(
+        label=label,
+        required=required,
+        help_text=help_text,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        error_messages={
+            "required": _("Vul de datum in."),
+            "invalid": _("Vul een geldige datum in, bijvoorbeeld 15-04-2027."),
+        },
+    )
+
+
+def refusals_as_errors(form: forms.Form, action: Any, **kwargs: Any) -> Any:
+    """Call a service; its refusal becomes an error of ``form`` (shown with what was typed)
+    and None is returned."""
+    try:
+        return action(**kwargs)
+    except ValidationError as exc:
+        for message in exc.messages:
+            form.add_error(None, message)
+    except PermissionDenied as exc:
+        form.add_error(None, str(exc))
+    return None

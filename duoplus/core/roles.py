@@ -4,7 +4,11 @@
 functional administrators, directieberaad) as opposed to council members, who only read.
 """
 
+from collections.abc import Iterable
 from typing import Any
+
+from django.contrib.auth import get_user_model
+from django.db.models import QuerySet
 
 from .models import Membership, Role
 
@@ -57,3 +61,16 @@ def council_organisation_ids(user: Any) -> set[int]:
 def is_internal(user: Any) -> bool:
     """Whether ``user`` works on reports somewhere (sees approvals, history, the calendar)."""
     return bool(internal_organisation_ids(user))
+
+
+def members(*, organisation_ids: Iterable[int], role: str) -> QuerySet[Any]:
+    """The active people holding ``role`` in any of these organisations (whom to notify)."""
+    return (
+        get_user_model()
+        .objects.filter(
+            is_active=True,
+            memberships__role=role,
+            memberships__organisation__in=list(organisation_ids),
+        )
+        .distinct()
+    )

@@ -1,24 +1,12 @@
 """The forms of the zienswijze procedure: they only check what a field can check; the
 services decide everything else (and their refusals come back as the form's errors)."""
 
-from crispy_forms.helper import FormHelper
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from duoplus.core.forms import PlainForm, date_field
+
 from .models import Decision, Outcome, ResponseKind
-
-
-def _date(label, *, required=True, help_text=""):
-    return forms.DateField(
-        label=label,
-        required=required,
-        help_text=help_text,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-        error_messages={
-            "required": _("Vul de datum in."),
-            "invalid": _("Vul een geldige datum in, bijvoorbeeld 15-04-2027."),
-        },
-    )
 
 
 def _text(label, *, required=True, rows=5, max_length=5000, help_text="", message=""):
@@ -32,31 +20,23 @@ def _text(label, *, required=True, rows=5, max_length=5000, help_text="", messag
     )
 
 
-class _Form(forms.Form):
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.helper = FormHelper()
-        self.helper.form_tag = False
-        self.helper.disable_csrf = True
-
-
-class SendForm(_Form):
-    term_end = _date(
+class SendForm(PlainForm):
+    term_end = date_field(
         _("Zienswijze uiterlijk op"),
         help_text=_(
             "Berekend uit de wettelijke termijn; u kunt hem alleen verlengen, met een reden."
         ),
     )
     reason = _text(_("Waarom later dan berekend?"), required=False, rows=3)
-    governing_board_meeting = _date(
+    governing_board_meeting = date_field(
         _("Behandeling in het algemeen bestuur (gepland)"),
         required=False,
         help_text=_("Dan ziet u of de termijn vóór die vergadering eindigt."),
     )
 
 
-class TermForm(_Form):
-    term_end = _date(_("Nieuwe einddatum van de termijn"))
+class TermForm(PlainForm):
+    term_end = date_field(_("Nieuwe einddatum van de termijn"))
     reason = _text(
         _("Waarom verandert de termijn?"),
         rows=3,
@@ -64,7 +44,7 @@ class TermForm(_Form):
     )
 
 
-class ResponseForm(_Form):
+class ResponseForm(PlainForm):
     kind = forms.ChoiceField(
         label=_("Het antwoord van de raad"),
         choices=ResponseKind.choices,
@@ -78,7 +58,7 @@ class ResponseForm(_Form):
         max_length=50000,
         help_text=_("Zoals de raad hem heeft vastgesteld. Niet nodig bij ‘geen zienswijze’."),
     )
-    council_decision_date = _date(_("Datum van het raadsbesluit"), required=False)
+    council_decision_date = date_field(_("Datum van het raadsbesluit"), required=False)
     decision_file = forms.FileField(
         label=_("Raadsbesluit (pdf)"),
         required=False,
@@ -87,7 +67,7 @@ class ResponseForm(_Form):
     )
 
 
-class ConsentForm(_Form):
+class ConsentForm(PlainForm):
     reason = _text(
         _("Waarom mag de griffie het antwoord corrigeren?"),
         rows=3,
@@ -95,7 +75,7 @@ class ConsentForm(_Form):
     )
 
 
-class ReactionForm(_Form):
+class ReactionForm(PlainForm):
     outcome = forms.ChoiceField(
         label=_("Wat gebeurt er met de zienswijze?"),
         choices=Outcome.choices,
@@ -110,21 +90,21 @@ class ReactionForm(_Form):
     )
 
 
-class SendBackReactionsForm(_Form):
+class SendBackReactionsForm(PlainForm):
     reason = _text(
         _("Wat moet er aan de reacties veranderen?"),
         message=_("Geef aan wat er aan de reacties moet veranderen."),
     )
 
 
-class DecisionForm(_Form):
+class DecisionForm(PlainForm):
     decision = forms.ChoiceField(
         label=_("Besluit van het algemeen bestuur"),
         choices=Decision.choices,
         widget=forms.RadioSelect,
         error_messages={"required": _("Kies het besluit van het bestuur.")},
     )
-    decision_date = _date(_("Datum van de vergadering"))
+    decision_date = date_field(_("Datum van de vergadering"))
     note = _text(
         _("Toelichting (bij ‘gewijzigd vastgesteld’: wat is gewijzigd)"),
         required=False,
@@ -132,5 +112,5 @@ class DecisionForm(_Form):
     )
 
 
-class DispatchForm(_Form):
-    sent_on = _date(_("Verzonden aan Gedeputeerde Staten op"))
+class DispatchForm(PlainForm):
+    sent_on = date_field(_("Verzonden aan Gedeputeerde Staten op"))

@@ -6,11 +6,11 @@ import datetime
 from collections.abc import Iterable
 from typing import Any
 
-from django.contrib.auth import get_user_model
 from django.db.models import QuerySet
 
 from duoplus.core import queue
 from duoplus.core.models import Organisation, Role
+from duoplus.core.roles import members
 
 from .models import Consultation, ConsultationNotice
 from .tasks import send_consultation_notice
@@ -18,18 +18,6 @@ from .tasks import send_consultation_notice
 
 def clerks(*, council_ids: Iterable[int]) -> QuerySet[Any]:
     return members(organisation_ids=council_ids, role=Role.CLERK)
-
-
-def members(*, organisation_ids: Iterable[int], role: str) -> QuerySet[Any]:
-    return (
-        get_user_model()
-        .objects.filter(
-            is_active=True,
-            memberships__role=role,
-            memberships__organisation__in=list(organisation_ids),
-        )
-        .distinct()
-    )
 
 
 def coordinators(*, consultation: Consultation) -> QuerySet[Any]:

@@ -7,7 +7,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -16,6 +16,8 @@ from django.views.decorators.http import require_POST
 
 from duoplus.core import audit, confirm
 from duoplus.core.audit import AuditAction, AuditResult
+from duoplus.core.downloads import private_file
+from duoplus.core.forms import refusals_as_errors
 from duoplus.core.models import Organisation
 from reports.writing.models import Report
 from reports.writing.views import visible_report
@@ -64,17 +66,6 @@ def _council(request: HttpRequest, consultation: Consultation, slug: str) -> Org
 
 def _overview_url(consultation: Consultation) -> str:
     return reverse("reports:consultation", args=[consultation.report_id])
-
-
-def _try(form, action, **kwargs) -> Any:
-    """Call a service; a refusal becomes an error of ``form`` (and None is returned)."""
-    try:
-        return action(**kwargs)
-    except (ValidationError, PermissionDenied) as exc:
-        messages_ = exc.messages if isinstance(exc, ValidationError) else [str(exc)]
-        for message in messages_:
-            form.add_error(None, message)
-    return None
 
 
 def _page(
@@ -184,7 +175,7 @@ def send(request, pk):
         if form.is_valid():
             data = form.cleaned_data
             if confirm.confirmed(request):
-                consultation = _try(
+                consultation = refusals_as_errors(
                     form,
                     services.send_for_consultation,
                     report=report,
@@ -262,7 +253,7 @@ def send(request, pk):
 def change_term(request, pk):
     consultation = _consultation(request, pk)
     form = TermForm(request.POST, prefix="termijn")
-    if form.is_valid() and _try(
+    if form.is_valid() and refusals_as_errors(
         form,
         services.change_term,
         consultation=consultation,
@@ -308,7 +299,7 @@ def respond(request, pk, council):
             data = form.cleaned_data
             upload = data["decision_file"]
             content = upload.read(services.max_pdf_bytes() + 1) if upload else None
-            response = _try(
+            response = refusals_as_errors(
                 form,
                 services.record_response,
                 consultation=consultation,
@@ -352,7 +343,7 @@ def consent(request, pk, council):
     consultation = _consultation(request, pk)
     organisation = _council(request, consultation, council)
     form = ConsentForm(request.POST, prefix=f"toestemming-{organisation.slug}")
-    if form.is_valid() and _try(
+    if form.is_valid() and refusals_as_errors(
         form,
         services.grant_consent,
         consultation=consultation,
@@ -392,15 +383,11 @@ def decision_file(request, pk, council, version):
         object_id=response.pk,
         sha256=response.decision_sha256,
     )
-    result = FileResponse(
-        response.decision_file.open("rb"),
-        as_attachment=True,
+    return private_file(
+        response.decision_file,
         filename=f"raadsbesluit-{response.council.slug}-v{response.version}.pdf",
-        content_type="application/pdf",
+        sha256=response.decision_sha256,
     )
-    result["X-Content-SHA256"] = response.decision_sha256
-    result["Cache-Control"] = "private, no-cache"
-    return result
 
 
 @login_required
@@ -427,7 +414,7 @@ def reaction(request, pk, council):
     status = 200
     if request.method == "POST":
         status = 400
-        if form.is_valid() and _try(
+        if form.is_valid() and refusals_as_errors(
             form,
             services.save_reaction,
             consultation=consultation,
@@ -521,7 +508,7 @@ def approve_reactions(request, pk):
 def send_back_reactions(request, pk):
     consultation = _consultation(request, pk)
     form = SendBackReactionsForm(request.POST, prefix="terug")
-    if form.is_valid() and _try(
+    if form.is_valid() and refusals_as_errors(
         form,
         services.send_back_reactions,
         consultation=consultation,
@@ -539,7 +526,7 @@ def send_back_reactions(request, pk):
 def record_decision(request, pk):
     consultation = _consultation(request, pk)
     form = DecisionForm(request.POST, prefix="besluit")
-    if form.is_valid() and _try(
+    if form.is_valid() and refusals_as_errors(
         form,
         services.record_decision,
         consultation=consultation,
@@ -559,7 +546,7 @@ def record_decision(request, pk):
 def record_dispatch(request, pk):
     consultation = _consultation(request, pk)
     form = DispatchForm(request.POST, prefix="gs")
-    if form.is_valid() and _try(
+    if form.is_valid() and refusals_as_errors(
         form,
         services.record_gs_dispatch,
         consultation=consultation,
@@ -591,12 +578,4 @@ def document(request, pk, document):
         object_id=row.pk,
         sha256=row.sha256,
     )
-    result = FileResponse(
-        row.file.open("rb"),
-        as_attachment=True,
-        filename=documents.download_name(row),
-        content_type="application/pdf",
-    )
-    result["X-Content-SHA256"] = row.sha256
-    result["Cache-Control"] = "private, no-cache"
-    return result
+    return private_file(row.file, filename=documents.download_name(row), sha256=row.sha256)

@@ -1,34 +1,14 @@
 """The forms of the technische vragen: field checks only; the services decide the rest."""
 
-from crispy_forms.helper import FormHelper
 from django import forms
 from django.utils.translation import gettext_lazy as _
+
+from duoplus.core.forms import PlainForm, date_field
 
 from .services import MAX_ANSWER, MAX_NOTE, MAX_QUESTION
 
 
-class _Form(forms.Form):
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.helper = FormHelper()
-        self.helper.form_tag = False
-        self.helper.disable_csrf = True
-
-
-def _date(label, *, required=True, help_text=""):
-    return forms.DateField(
-        label=label,
-        required=required,
-        help_text=help_text,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-        error_messages={
-            "required": _("Vul de datum in."),
-            "invalid": _("Vul een geldige datum in, bijvoorbeeld 15-04-2027."),
-        },
-    )
-
-
-class AskForm(_Form):
+class AskForm(PlainForm):
     passage = forms.ChoiceField(
         label=_("Over welk deel gaat uw vraag?"),
         error_messages={"required": _("Kies het deel van de rapportage waarover de vraag gaat.")},
@@ -52,22 +32,22 @@ class AskForm(_Form):
         ]
 
 
-class ClosingForm(_Form):
-    closes_on = _date(_("Vragen stellen kan tot en met"), required=False)
-    first_council_meeting = _date(
+class ClosingForm(PlainForm):
+    closes_on = date_field(_("Vragen stellen kan tot en met"), required=False)
+    first_council_meeting = date_field(
         _("Eerste raadsvergadering over deze rapportage"),
         required=False,
         help_text=_("Zonder sluitingsdatum stelt het portaal er een voor, een week ervoor."),
     )
 
 
-class AssignForm(_Form):
+class AssignForm(PlainForm):
     assignee = forms.ModelChoiceField(
         label=_("Wie beantwoordt de vraag?"),
         queryset=None,
         error_messages={"required": _("Kies wie de vraag beantwoordt.")},
     )
-    due_on = _date(_("Antwoord uiterlijk"), required=False)
+    due_on = date_field(_("Antwoord uiterlijk"), required=False)
 
     def __init__(self, *args, people=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -75,7 +55,7 @@ class AssignForm(_Form):
         self.fields["assignee"].label_from_instance = lambda u: u.get_full_name() or u.username
 
 
-class AnswerForm(_Form):
+class AnswerForm(PlainForm):
     text = forms.CharField(
         label=_("Antwoord"),
         required=False,
@@ -86,7 +66,7 @@ class AnswerForm(_Form):
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
 
 
-class MergeForm(_Form):
+class MergeForm(PlainForm):
     into = forms.ChoiceField(
         label=_("Beantwoorden met de vraag"),
         error_messages={"required": _("Kies de vraag waarmee u deze samenvoegt.")},
@@ -100,7 +80,7 @@ class MergeForm(_Form):
         ]
 
 
-class NoteForm(_Form):
+class NoteForm(PlainForm):
     text = forms.CharField(
         label=_("Eigen notitie"),
         required=False,

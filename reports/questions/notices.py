@@ -4,11 +4,11 @@ queued once the transaction commits; the sweep sends what the queue lost."""
 from collections.abc import Iterable
 from typing import Any
 
-from django.contrib.auth import get_user_model
 from django.db.models import QuerySet
 
 from duoplus.core import queue
 from duoplus.core.models import Role
+from duoplus.core.roles import members
 
 from .models import Question, QuestionNotice
 from .tasks import send_question_notice
@@ -18,18 +18,6 @@ ASSIGNED = "assigned"
 RELEASED = "released"
 DUE = "due"
 LATE = "late"
-
-
-def members(*, organisation_ids: Iterable[int], role: str) -> QuerySet[Any]:
-    return (
-        get_user_model()
-        .objects.filter(
-            is_active=True,
-            memberships__role=role,
-            memberships__organisation__in=list(organisation_ids),
-        )
-        .distinct()
-    )
 
 
 def coordinators(*, question: Question) -> QuerySet[Any]:

@@ -11,7 +11,7 @@ from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -21,6 +21,8 @@ from django.views.decorators.http import require_POST
 from duoplus.core import audit
 from duoplus.core.audit import AuditAction, AuditResult
 from duoplus.core.bounds import bounded_int
+from duoplus.core.downloads import private_file
+from duoplus.core.forms import refusals_as_errors
 from duoplus.core.models import Role
 from reports.writing.models import Report
 from reports.writing.views import visible_report
@@ -54,15 +56,6 @@ def _question(request: HttpRequest, report: Report, qid: int) -> Question:
         raise _not_found(request, report_id=str(report.pk), question=str(qid))
     question.report = report
     return question
-
-
-def _try(form, action, **kwargs) -> Any:
-    try:
-        return action(**kwargs)
-    except (ValidationError, PermissionDenied) as exc:
-        for message in exc.messages if isinstance(exc, ValidationError) else [str(exc)]:
-            form.add_error(None, message)
-    return None
 
 
 def _list_url(report: Report) -> str:
@@ -134,7 +127,7 @@ def ask(request, pk):
     report = _report(request, pk)
     form = AskForm(request.POST, passages=selectors.passages(report=report))
     if form.is_valid():
-        question = _try(
+        question = refusals_as_errors(
             form,
             services.ask_question,
             report=report,
@@ -157,7 +150,7 @@ def ask(request, pk):
 def set_closing(request, pk):
     report = _report(request, pk)
     form = ClosingForm(request.POST)
-    if form.is_valid() and _try(
+    if form.is_valid() and refusals_as_errors(
         form,
         services.set_closing,
         report=report,
@@ -228,7 +221,7 @@ def assign(request, pk, qid):
     report = _report(request, pk)
     question = _question(request, report, qid)
     form = AssignForm(request.POST, people=_people(report))
-    if form.is_valid() and _try(
+    if form.is_valid() and refusals_as_errors(
         form,
         services.assign,
         question=question,
@@ -248,7 +241,7 @@ def save_answer(request, pk, qid):
     report = _report(request, pk)
     question = _question(request, report, qid)
     form = AnswerForm(request.POST)
-    if form.is_valid() and _try(
+    if form.is_valid() and refusals_as_errors(
         form,
         services.save_draft,
         question=question,
@@ -289,7 +282,7 @@ def merge(request, pk, qid):
         into = others.filter(pk=bounded_int(form.cleaned_data["into"])).first()
         if into is None:
             form.add_error("into", _("Kies de vraag waarmee u deze samenvoegt."))
-        elif _try(
+        elif refusals_as_errors(
             form,
             services.merge,
             question=question,
@@ -422,12 +415,8 @@ def document_pdf(request, pk):
         object_id=document.pk,
         sha256=document.sha256,
     )
-    response = FileResponse(
-        document.file.open("rb"),
-        as_attachment=True,
+    return private_file(
+        document.file,
         filename=f"beantwoording-technische-vragen-{report.organisation.slug}-{report.pk}.pdf",
-        content_type="application/pdf",
+        sha256=document.sha256,
     )
-    response["X-Content-SHA256"] = document.sha256
-    response["Cache-Control"] = "private, no-cache"
-    return response
