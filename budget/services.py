@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from duoplus.core import audit
 from duoplus.core.audit import AuditAction
+from duoplus.core.changes import report_content_changed
 from reports.writing.models import Report
 
 from . import importer, policy
@@ -148,6 +149,7 @@ def _values(parsed: Any) -> dict[str, Any]:
 def _apply(report: Report, plan: list[Any]) -> None:
     """Store the plan: new changes (most of a first import) in a few bulk inserts, changed
     ones one by one, removed ones deleted (inside the importing transaction)."""
+    report_content_changed([report.pk])
     new = [item.parsed for item in plan if item.action == Action.NEW]
     if new:
         changes = BudgetChange.objects.bulk_create(

@@ -13,6 +13,7 @@ from reports.planning import urls as planning_urls
 from reports.portal import urls as portal_urls
 from reports.questions import urls as questions_urls
 from reports.review import urls as review_urls
+from reports.search import urls as search_urls
 from reports.writing import urls as writing_urls
 
 admin.site.site_header = "Duo+ portaal – beheer"
@@ -32,6 +33,7 @@ urlpatterns = [
     *writing_urls.site_urlpatterns,
     path("rapportages/", include((report_patterns, "reports"))),
     *planning_urls.site_urlpatterns,
+    *search_urls.urlpatterns,
     path("rapportages/", include("budget.urls")),
     path(
         "accounts/login/",

@@ -96,6 +96,8 @@ MATRIX = {
     "home": Case(get=everyone(200)),
     "my_work": Case(get=everyone(200)),  # one's own entries: empty for whoever has none
     "council_list": Case(get=only(COUNCILS)),
+    # Everyone logged in searches what they may read (tests/search: what each finds).
+    "search": Case(get=everyone(200), query="q=inkoop"),
     "accessibility": Case(get=everyone(200, anonymous=200)),
     "health": Case(get=everyone(200, anonymous=200)),
     # Reports: internal people see every status; councils only the published one for them.
@@ -548,6 +550,7 @@ def test_get_matrix(matrix_world, client):
     w, wrong = matrix_world, []
     for name, case in MATRIX.items():
         url = reverse(name, kwargs=case.kwargs(w) if case.kwargs else None)
+        url += f"?{case.query}" if case.query else ""
         for role in ROLES:
             client.logout()
             user = _user(w, role)

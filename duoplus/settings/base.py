@@ -28,6 +28,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.contrib.postgres",  # search lookups (only on PostgreSQL)
     "crispy_forms",
     "crispy_bootstrap5",
     "csp",
@@ -46,6 +47,7 @@ INSTALLED_APPS = [
     "reports.questions",
     "reports.planning",
     "reports.portal",
+    "reports.search",
     "duoplus",
 ]
 
@@ -325,6 +327,11 @@ CELERY_BEAT_SCHEDULE = {
     "consultations": {
         "task": "reports.consultation.periodic.run_consultations",
         "schedule": crontab(minute=20),
+    },
+    # Search: the index follows every save; a nightly rebuild catches whatever did not.
+    "search-reindex": {
+        "task": "reports.search.periodic.reindex_all",
+        "schedule": crontab(hour=env.int("SEARCH_REINDEX_HOUR", default=4), minute=10),
     },
     "questions": {
         "task": "reports.questions.periodic.run_questions",

@@ -5,16 +5,66 @@ import datetime
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from duoplus.core import roles
 from duoplus.core.models import Organisation
-from reports.writing.models import Report
+from reports.writing.models import Report, council_reports_condition, internal_reports_condition
 
 from . import legal, policy
 from .models import Consultation, CouncilResponse, Reaction, ResponseKind
+
+
+def _reader_conditions(user: Any) -> tuple[Q | None, Q | None, set[int]]:
+    """Over ``Consultation``-related rows: the internal reader's reports, the council side's
+    reports (published to their council) and their councils; None where they have none."""
+    internal = internal_reports_condition(user)
+    council = council_reports_condition(user)
+    inside = (
+        Q(consultation__report__in=Report.objects.filter(internal).values("pk"))
+        if internal is not None
+        else None
+    )
+    outside = (
+        Q(consultation__report__in=Report.objects.filter(council).values("pk"))
+        if council is not None
+        else None
+    )
+    return inside, outside, roles.council_organisation_ids(user)
+
+
+def readable_responses(*, user: Any) -> QuerySet[CouncilResponse]:
+    """The current zienswijzen ``user`` may read, across reports (policy.can_see_response
+    in one query): internally all; on the council's side their own council's, and every
+    council's once Duo+'s reactions are approved."""
+    if not user.is_authenticated or not user.is_active:
+        return CouncilResponse.objects.none()
+    inside, outside, own = _reader_conditions(user)
+    condition = Q(pk__in=[])
+    if inside is not None:
+        condition |= inside
+    if outside is not None:
+        condition |= outside & (
+            Q(council_id__in=own) | Q(consultation__reactions_approved_at__isnull=False)
+        )
+    return CouncilResponse.objects.current().filter(condition)
+
+
+def readable_reactions(*, user: Any) -> QuerySet[Reaction]:
+    """Duo+'s reactions ``user`` may read (policy.sees_reactions): internally while they
+    are written, on the council's side once the directieberaad approved them."""
+    if not user.is_authenticated or not user.is_active:
+        return Reaction.objects.none()
+    inside, outside, _own = _reader_conditions(user)
+    condition = Q(pk__in=[])
+    if inside is not None:
+        condition |= inside
+    if outside is not None:
+        condition |= outside & Q(consultation__reactions_approved_at__isnull=False)
+    return Reaction.objects.filter(condition)
 
 
 @dataclass

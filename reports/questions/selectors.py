@@ -12,11 +12,17 @@ from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
 
 from budget.models import BudgetChange
+from duoplus.core import roles
 from reports.review import freeze
 from reports.review.document import PROGRAMMES_CHAPTER
-from reports.writing.models import ProgressEntry, Report, ReportStatus
+from reports.writing.models import (
+    ProgressEntry,
+    Report,
+    ReportStatus,
+    council_reports_condition,
+    internal_reports_condition,
+)
 
-from . import policy
 from .models import Answer, Note, Question, QuestionState
 
 LETTER = "letter"
@@ -77,14 +83,29 @@ def passages(*, report: Report) -> list[Passage]:
     return found
 
 
+def readable(*, user: Any) -> QuerySet[Question]:
+    """Every question ``user`` may see, across reports (policy.can_see_question in one
+    query): internally every question of a report they work on; on the council's side, of
+    a published report to their council, the released ones and their own council's."""
+    if not user.is_authenticated or not user.is_active:
+        return Question.objects.none()
+    condition = Q(pk__in=[])
+    internal = internal_reports_condition(user)
+    if internal is not None:
+        condition |= Q(report__in=Report.objects.filter(internal).values("pk"))
+    council = council_reports_condition(user)
+    if council is not None:
+        own = roles.council_organisation_ids(user)
+        condition |= Q(report__in=Report.objects.filter(council).values("pk")) & (
+            Q(state=QuestionState.RELEASED) | Q(council_id__in=own)
+        )
+    return Question.objects.filter(condition)
+
+
 def visible_questions(*, user: Any, report: Report) -> QuerySet[Question]:
     """The questions of ``report`` that ``user`` may see (policy.can_see_question), each
     with its released answers and the questions merged into it."""
-    questions = Question.objects.filter(report=report)
-    if not policy.is_internal_reader(user=user, report=report):
-        own = [o.pk for o in policy.asking_councils(user=user, report=report)]
-        questions = questions.filter(Q(state=QuestionState.RELEASED) | Q(council_id__in=own))
-    return questions.select_related(
+    return readable(user=user).filter(report=report).select_related(
         "asked_by", "council", "assigned_to", "merged_into"
     ).prefetch_related(
         Prefetch("answers", queryset=Answer.objects.select_related("released_by")),

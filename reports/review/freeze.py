@@ -13,8 +13,9 @@ from django.template.loader import render_to_string
 from django.utils.safestring import SafeString, mark_safe
 
 from budget import selectors as budget_selectors
+from duoplus.core.changes import report_content_changed
 from duoplus.core.models import Organisation
-from reports.writing.models import Report
+from reports.writing.models import Report, ReportStatus
 from reports.writing.selectors import submission_gaps
 
 from .document import live_document
@@ -37,22 +38,23 @@ def _readers(report: Report) -> Iterator[Organisation | None]:
     yield from report.recipients.all()
 
 
+def _render(report: Report, council: Organisation | None, in_pdf: bool) -> str:
+    return render_to_string(
+        "review/_content.html",
+        {**live_document(report=report, council=council), "show_edit": False, "in_pdf": in_pdf},
+    )
+
+
 def freeze(*, report: Report) -> None:
     """Render and store every variant of the report's current content (call it inside the
     submitting transaction)."""
     FrozenContent.objects.filter(report=report).delete()
+    report_content_changed([report.pk])
     FrozenContent.objects.bulk_create(
         FrozenContent(
             report=report,
             variant=FrozenContent.variant_for(council, in_pdf),
-            html=render_to_string(
-                "review/_content.html",
-                {
-                    **live_document(report=report, council=council),
-                    "show_edit": False,
-                    "in_pdf": in_pdf,
-                },
-            ),
+            html=_render(report, council, in_pdf),
         )
         for council, in_pdf in _variants(report)
     )
@@ -88,6 +90,16 @@ def frozen_html(
     )
     # Safe: rendered by our own templates (autoescaped, user text through richtext).
     return mark_safe(html) if html is not None else None  # noqa: S308
+
+
+def content_html(*, report: Report, council: Organisation | None = None) -> str:
+    """The content as this reader's page shows it: frozen from submission on, otherwise
+    rendered from the live data (for the search index)."""
+    if report.status != ReportStatus.CONCEPT:
+        html = frozen_html(report=report, council=council)
+        if html is not None:
+            return html
+    return _render(report, council, False)
 
 
 def frozen_export(*, report: Report, council: Organisation | None = None) -> dict | None:

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from duoplus.core import audit, richtext
 from duoplus.core.audit import AuditAction
+from duoplus.core.changes import report_content_changed
 from duoplus.core.models import Organisation
 from programmes.models import Indicator, Programme
 
@@ -237,6 +238,7 @@ def create_report(
             .exclude(report=report)
             .order_by("report__period_end", "report__version", "report_id")
         }
+        report_content_changed([report.pk])
         ProgressEntry.objects.bulk_create(
             ProgressEntry(
                 report=report,

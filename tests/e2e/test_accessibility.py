@@ -182,6 +182,10 @@ def test_every_reachable_page_has_no_axe_violations(published_and_submitted, bro
             page.click("button:has-text('Ja, indienen')")
             page.wait_for_selector(".error-summary")
             problems[f"{username} confirm-error {page.url}"] = _violations(axe, page)
+        # The search page (reached by the header's form), with results.
+        assert page.goto(f"{base}/zoeken/?q=tekst").status == 200
+        page.wait_for_selector("#kop-resultaten")
+        problems[f"{username} search {page.url}"] = _violations(axe, page)
         visited_all |= {urlsplit(u).path for u in seen}
         context.close()
 
