@@ -96,6 +96,13 @@ MATRIX = {
     "home": Case(get=everyone(200)),
     "my_work": Case(get=everyone(200)),  # one's own entries: empty for whoever has none
     "council_list": Case(get=only(COUNCILS)),
+    # Public reports, for anyone (tests/reports/test_public.py: nothing else is reachable).
+    "public_list": Case(get=everyone(200, anonymous=200)),
+    "public_report": Case(kwargs=_published, get=everyone(200, anonymous=200)),
+    "public_pdf": Case(
+        kwargs=lambda w: {"pk": w.published.pk, "council": w.noord.slug},
+        get=everyone(200, anonymous=200),
+    ),
     # Everyone logged in searches what they may read (tests/search: what each finds).
     "search": Case(get=everyone(200), query="q=inkoop"),
     "accessibility": Case(get=everyone(200, anonymous=200)),
@@ -435,7 +442,7 @@ def matrix_world(budget_world, django_capture_on_commit_callbacks):
     published = submit(report("Gepubliceerd"), w.coordinator)
     for member in w.board:
         published = workflow.approve_report(report=published, user=member)
-    w.published = workflow.publish_report(report=published, user=w.coordinator)
+    w.published = workflow.publish_report(report=published, user=w.coordinator, public=True)
     w.failed = submit(report("Mislukte pdf"), w.coordinator)
     w.failed.pdfs.filter(council=w.noord).update(status="failed", error="kapot")
     (w.round,) = [

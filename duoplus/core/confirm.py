@@ -16,6 +16,17 @@ ACKNOWLEDGE_FIELD = "akkoord"
 
 
 @dataclass
+class Choice:
+    """A decision made on the confirmation page itself (radio buttons): ``name`` is posted
+    with the value chosen, ``default`` is chosen to begin with."""
+
+    name: str
+    legend: str
+    options: list[tuple[str, str]]
+    default: str
+
+
+@dataclass
 class Question:
     heading: str
     button: str
@@ -28,6 +39,7 @@ class Question:
     acknowledge: str = ""
     # Fields of the original form to post again (e.g. which entry).
     carry: dict[str, str] = field(default_factory=dict)
+    choice: Choice | None = None
 
 
 def confirmed(request: HttpRequest) -> bool:

@@ -42,6 +42,17 @@ class Organisation(models.Model):
         help_text=_("Bijvoorbeeld ‘gemeenteraad van Diemen’. Alleen voor gemeenten."),
     )
     order = models.PositiveSmallIntegerField(_("volgorde"), default=0)
+    # The executing organisation's default when a coordinator publishes a report: publicly
+    # (readable without logging in, in the open data and the Woo index) or not.
+    publishes_openly = models.BooleanField(
+        _("standaard openbaar publiceren"),
+        default=False,
+        help_text=_(
+            "Voor de uitvoeringsorganisatie: gepubliceerde rapportages zijn standaard openbaar "
+            "(zonder inloggen leesbaar, Wet open overheid). De coördinator beslist per "
+            "rapportage."
+        ),
+    )
 
     objects = OrganisationQuerySet.as_manager()
 

@@ -150,6 +150,16 @@ def answers_with_reactions(*, consultation: Consultation) -> list[CouncilState]:
     return council_states(consultation=consultation, today=timezone.localdate())
 
 
+def public_states(*, report: Report) -> list[CouncilState]:
+    """Every council's zienswijze and Duo+'s reaction once they are public (the
+    directieberaad approved the reactions: they go to the bestuur as a public document);
+    empty before, or without a procedure."""
+    consultation = consultation_of(report=report)
+    if consultation is None or not policy.reactions_published(consultation=consultation):
+        return []
+    return answers_with_reactions(consultation=consultation)
+
+
 def history(*, consultation: Consultation, council: Organisation) -> QuerySet[CouncilResponse]:
     return (
         CouncilResponse.objects.filter(consultation=consultation, council=council)

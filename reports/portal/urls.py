@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import public, views
 
 # Under /rapportages/, in the "reports" namespace (duoplus.urls).
 urlpatterns = [
@@ -14,4 +14,8 @@ site_urlpatterns = [
     path("", views.home, name="home"),
     path("raad/", views.council_list, name="council_list"),
     path("mijn-werk/", views.my_work, name="my_work"),
+    # Public reports, for anyone (public.py).
+    path("openbaar/", public.public_list, name="public_list"),
+    path("openbaar/<id:pk>/", public.public_report, name="public_report"),
+    path("openbaar/<id:pk>/pdf/<slug:council>/", public.public_pdf, name="public_pdf"),
 ]

@@ -102,15 +102,33 @@ def readable(*, user: Any) -> QuerySet[Question]:
     return Question.objects.filter(condition)
 
 
+def public_answers(*, report: Report) -> list[Question]:
+    """The released questions of a public report, each with ``public_answer`` (the current
+    version), for anyone: the asking council is named, the person who asked is not."""
+    questions = list(
+        Question.objects.filter(report=report, state=QuestionState.RELEASED)
+        .select_related("council")
+        .prefetch_related(Prefetch("answers", queryset=Answer.objects.order_by("version")))
+        .order_by("asked_at", "pk")
+    )
+    for question in questions:
+        answers = list(question.answers.all())
+        question.public_answer = answers[-1] if answers else None  # type: ignore[attr-defined]
+    return questions
+
+
 def visible_questions(*, user: Any, report: Report) -> QuerySet[Question]:
     """The questions of ``report`` that ``user`` may see (policy.can_see_question), each
     with its released answers and the questions merged into it."""
-    return readable(user=user).filter(report=report).select_related(
-        "asked_by", "council", "assigned_to", "merged_into"
-    ).prefetch_related(
-        Prefetch("answers", queryset=Answer.objects.select_related("released_by")),
-        Prefetch("merged_into__answers", queryset=Answer.objects.select_related("released_by")),
-        Prefetch("merged", queryset=Question.objects.select_related("asked_by", "council")),
+    return (
+        readable(user=user)
+        .filter(report=report)
+        .select_related("asked_by", "council", "assigned_to", "merged_into")
+        .prefetch_related(
+            Prefetch("answers", queryset=Answer.objects.select_related("released_by")),
+            Prefetch("merged_into__answers", queryset=Answer.objects.select_related("released_by")),
+            Prefetch("merged", queryset=Question.objects.select_related("asked_by", "council")),
+        )
     )
 
 

@@ -145,6 +145,9 @@ def correct(request, pk):
     )
 
 
+PUBLIC_FIELD = "openbaar"
+
+
 @login_required
 @require_POST
 def publish(request, pk):
@@ -167,13 +170,35 @@ def publish(request, pk):
                 cancel_url=report.get_absolute_url(),
                 items_heading=_("Voor de raden van"),
                 items=councils,
+                choice=confirm.Choice(
+                    name=PUBLIC_FIELD,
+                    legend=_("Ook openbaar publiceren?"),
+                    options=[
+                        (
+                            "ja",
+                            _(
+                                "Openbaar: iedereen kan de rapportage en haar pdf’s lezen "
+                                "zonder in te loggen, ook in de open data en de Woo-index"
+                            ),
+                        ),
+                        ("nee", _("Niet openbaar: alleen voor de raden en de organisaties")),
+                    ],
+                    default="ja" if report.organisation.publishes_openly else "nee",
+                ),
             ),
         )
+    choice = request.POST.get(PUBLIC_FIELD)
+    public = {"ja": True, "nee": False}.get(choice or "")
     return _run(
         request,
         workflow.publish_report,
         report,
-        _("De rapportage is gepubliceerd. De raden kunnen de goedgekeurde pdf’s nu downloaden."),
+        _("De rapportage is openbaar gepubliceerd. De raden kunnen de pdf’s nu downloaden.")
+        if public or (public is None and report.organisation.publishes_openly)
+        else _(
+            "De rapportage is gepubliceerd. De raden kunnen de goedgekeurde pdf’s nu downloaden."
+        ),
+        public=public,
     )
 
 

@@ -193,12 +193,19 @@ def send_back_report(*, report: Report, user: Any, reason: str, ip: str | None =
 
 @audit.refusals_recorded(AuditAction.REPORT_PUBLISH, obj="report")
 def publish_report(
-    *, report: Report, user: Any, ip: str | None = None, consultation: bool = False
+    *,
+    report: Report,
+    user: Any,
+    ip: str | None = None,
+    consultation: bool = False,
+    public: bool | None = None,
 ) -> Report:
     """Coordinator publishes an approved report: it releases the PDFs the board approved
     (checked by their checksums), so councils can download them at once. A report ter
     zienswijze is published only as it is sent to the councils with its term
-    (``consultation``: reports.consultation.services.send_for_consultation)."""
+    (``consultation``: reports.consultation.services.send_for_consultation). ``public``:
+    whether anyone may read it without logging in (None: the executing organisation's
+    setting); recorded with the transition."""
     with transaction.atomic():
         report = _locked(report)
         _expect(report, ReportStatus.APPROVED)
@@ -220,9 +227,19 @@ def publish_report(
                     "Publiceren kan niet; neem contact op met de functioneel beheerder."
                 )
             )
-        _transition(report, user, ReportStatus.PUBLISHED, action=AuditAction.REPORT_PUBLISH, ip=ip)
+        if public is None:
+            public = report.organisation.publishes_openly
+        _transition(
+            report,
+            user,
+            ReportStatus.PUBLISHED,
+            action=AuditAction.REPORT_PUBLISH,
+            ip=ip,
+            public=public,
+        )
         report.published_at = timezone.now()
-        report.save(update_fields=["status", "published_at"])
+        report.is_public = public
+        report.save(update_fields=["status", "published_at", "is_public"])
         notifications.notify(kind=notifications.PUBLISHED, report=report, actor=user)
         # Pages of earlier versions mention the newer one: their cached identities go now
         # and again once this is committed (a page cached in between saw the old state).

@@ -44,12 +44,15 @@ _BUDGET_LINE = re.compile(
     r'<section class="budget-line" aria-labelledby="wijziging-(\d+)">(.*?)</section>', re.S
 )
 _BUDGET_TITLE = re.compile(r"<h4 [^>]*>(.*?)</h4>", re.S)
+_SLASH = re.compile(r"(?<=\w)/(?=\w)")
 _BLOCK_END = re.compile(r"</(p|li|h\d|td|th|tr|div)>|<br\s*/?>")
 
 
 def text_of(fragment: str) -> str:
-    """The words of an HTML fragment, one space between them."""
-    return " ".join(html_lib.unescape(strip_tags(_BLOCK_END.sub(" ", fragment))).split())
+    """The words of an HTML fragment, one space between them; a slash between words
+    ("inkoopadviseur/coördinator") separates them, or PostgreSQL's parser reads a path."""
+    text = html_lib.unescape(strip_tags(_BLOCK_END.sub(" ", fragment)))
+    return " ".join(_SLASH.sub(" / ", text).split())
 
 
 def _content_rows(report: Report, council: Organisation | None) -> Iterator[dict[str, Any]]:
@@ -192,6 +195,7 @@ def reindex(report_ids: Iterable[int]) -> int:
             ]
             for row in rows:
                 row.title = row.title[:300]
+                row.body = " ".join(_SLASH.sub(" / ", row.body).split())
             SearchDocument.objects.bulk_create(rows)
             written += len(rows)
         if connection.vendor == "postgresql" and ids:
@@ -199,7 +203,27 @@ def reindex(report_ids: Iterable[int]) -> int:
                 vector=SearchVector("title", weight="A", config=Value(CONFIG))
                 + SearchVector("body", weight="B", config=Value(CONFIG))
             )
+            _add_words(ids)
     return written
+
+
+def _add_words(report_ids: set[int]) -> None:
+    """The distinct words (unaccented, lower case, 3 to 100 letters) of these reports' rows,
+    for correcting typing errors (selectors.correction)."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            """
+            INSERT INTO search_searchword (word)
+            SELECT DISTINCT w FROM (
+                SELECT unnest(tsvector_to_array(to_tsvector(
+                    'simple', unaccent(title || ' ' || body)))) AS w
+                FROM search_searchdocument WHERE report_id = ANY(%s)
+            ) words
+            WHERE length(w) BETWEEN 3 AND 100 AND w ~ '^[[:alpha:]]+$'
+            ON CONFLICT (word) DO NOTHING
+            """,
+            [list(report_ids)],
+        )
 
 
 def reindex_all() -> int:

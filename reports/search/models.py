@@ -64,3 +64,19 @@ class SearchDocument(models.Model):
 
     def __str__(self):
         return self.title
+
+
+class SearchWord(models.Model):
+    """PostgreSQL only: every distinct word of the index (lower case, no accents), with a
+    trigram index, to correct a typing error into a word that occurs ("Bedoelde u …?").
+    Only added to; a word no longer in any text corrects into nothing found, and then the
+    correction is not offered."""
+
+    word = models.CharField(_("woord"), max_length=100, unique=True)
+
+    class Meta:
+        verbose_name = _("woord in de zoekindex")
+        verbose_name_plural = _("woorden in de zoekindex")
+
+    def __str__(self):
+        return self.word

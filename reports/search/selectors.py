@@ -8,7 +8,12 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
+from django.contrib.postgres.search import (
+    SearchHeadline,
+    SearchQuery,
+    SearchRank,
+    TrigramSimilarity,
+)
 from django.db import connection
 from django.db.models import Case, F, Q, QuerySet, Value, When
 from django.utils.html import escape
@@ -16,12 +21,13 @@ from django.utils.safestring import SafeString, mark_safe
 
 from duoplus.core import roles
 from duoplus.core.models import Organisation
+from programmes.models import Programme
 from reports.consultation.selectors import readable_reactions, readable_responses
 from reports.questions.selectors import readable as readable_questions
 from reports.writing.models import Report, council_reports_condition, internal_reports_condition
 
 from .index import CONFIG
-from .models import CONTENT_KINDS, Kind, SearchDocument
+from .models import CONTENT_KINDS, Kind, SearchDocument, SearchWord
 
 PAGE_SIZE = 20
 MAX_QUERY = 200
@@ -78,7 +84,7 @@ class Results:
     total: int = 0
     page: int = 1
     pages: int = 1
-    fuzzy: bool = False  # found only by the trigram fallback (a typing error?)
+    corrected: str = ""  # the query as typed, when these are the results of a correction
 
 
 def _highlight(text: str) -> SafeString:
@@ -170,6 +176,19 @@ def _hit(row: SearchDocument, snippet: SafeString) -> Hit:
     )
 
 
+def _closest(word: str) -> str | None:
+    """The word of the index most like ``word`` (trigram similarity), if any is close."""
+    if len(word) < 4:
+        return None
+    return (
+        SearchWord.objects.filter(word__trigram_similar=word.lower())
+        .annotate(similarity=TrigramSimilarity("word", word.lower()))
+        .order_by("-similarity", "word")
+        .values_list("word", flat=True)
+        .first()
+    )
+
+
 def _postgres(
     rows: QuerySet[SearchDocument], results: Results, words: list[str], sort: str
 ) -> Results:
@@ -184,20 +203,16 @@ def _postgres(
         .values_list("pk", flat=True)[:1000]
     )
     if not ids:
-        if re.search(r'["-]', results.query):
+        if results.corrected or re.search(r'["-]', results.query):
             return results  # a phrase or an exclusion asks for exactly those words
-        # A typing error? Rows whose words are close to the query's (pg_trgm).
-        similar = Q()
-        for word in words:
-            similar &= Q(title__trigram_word_similar=word) | Q(body__trigram_word_similar=word)
-        ids = list(rows.filter(similar).order_by("-date", "pk").values_list("pk", flat=True)[:1000])
-        if not ids:
+        # A typing error? Each word replaced by the closest word of the index (pg_trgm),
+        # offered only when the corrected query finds something this reader may see.
+        corrected = " ".join(_closest(word) or word for word in words)
+        if corrected.lower() == " ".join(words).lower():
             return results
-        results.fuzzy = True
-        window = ids[_paged(results, len(ids))]
-        found = {r.pk: r for r in SearchDocument.objects.filter(pk__in=window)}
-        results.hits = [_hit(found[i], _plain_snippet(found[i].body, words)) for i in window]
-        return results
+        again = Results(query=corrected, page=results.page, corrected=results.query)
+        again = _postgres(rows, again, _words(corrected), sort)
+        return again if again.hits else results
     window = ids[_paged(results, len(ids))]
     found = {
         r.pk: r
@@ -215,10 +230,7 @@ def _postgres(
             )
         )
     }
-    results.hits = [
-        _hit(found[i], _highlight(found[i].headline))  # type: ignore[attr-defined]
-        for i in window
-    ]
+    results.hits = [_hit(found[i], _highlight(found[i].headline)) for i in window]
     return results
 
 
@@ -248,18 +260,14 @@ def _contains(
 
 
 def filter_choices(*, user: Any) -> dict[str, list[Any]]:
-    """The years, programmes and organisations among what ``user`` can find."""
-    rows = findable(user=user)
-    years = sorted(set(rows.values_list("year", flat=True)), reverse=True)
+    """The years and programmes of the reports ``user`` may read, and the organisations."""
+    reports = Report.objects.visible_to(user)
+    years = sorted(set(reports.values_list("year", flat=True)), reverse=True)
     programmes = list(
-        rows.exclude(programme=None)
-        .values_list("programme_id", "programme__name")
+        Programme.objects.filter(entries__report__in=reports.values("pk"))
         .distinct()
-        .order_by("programme__name")
-    )
-    organisations = list(
-        Organisation.objects.filter(pk__in=rows.values("organisation_id"))
-        .order_by("order", "name")
+        .order_by("name")
         .values_list("pk", "name")
     )
+    organisations = list(Organisation.objects.order_by("order", "name").values_list("pk", "name"))
     return {"years": years, "programmes": programmes, "organisations": organisations}

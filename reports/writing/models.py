@@ -78,6 +78,10 @@ class ReportQuerySet(models.QuerySet):
         newer = Report.objects.filter(supersedes=OuterRef("pk"), status=ReportStatus.PUBLISHED)
         return self.annotate(replaced_by_version=Subquery(newer.values("version")[:1]))
 
+    def public(self):
+        """Published reports that anyone may read, without logging in."""
+        return self.filter(status=ReportStatus.PUBLISHED, is_public=True)
+
     def published_for_council(self, user):
         """Published reports addressed to the council(s) ``user`` sits on, newest first."""
         condition = council_reports_condition(user)
@@ -167,6 +171,10 @@ class Report(models.Model):
     submitted_at = models.DateTimeField(_("ingediend op"), null=True, blank=True)
     approved_at = models.DateTimeField(_("goedgekeurd op"), null=True, blank=True)
     published_at = models.DateTimeField(_("gepubliceerd op"), null=True, blank=True)
+    # Decided by the coordinator at publication (default: the organisation's setting):
+    # readable by anyone at /openbaar/<id>/, with its PDFs and, once public, the answers to
+    # the technische vragen and the zienswijzen (reports.portal.public).
+    is_public = models.BooleanField(_("openbaar"), default=False)
 
     objects = ReportQuerySet.as_manager()
 

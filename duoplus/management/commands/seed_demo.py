@@ -196,7 +196,7 @@ class Command(BaseCommand):
         pdfs.render_pdfs_now(report=report)
         for username in ("dbr-duoplus", "dbr-diemen", "dbr-ouder-amstel", "dbr-uithoorn"):
             workflow.approve_report(report=report, user=users[username])
-        workflow.publish_report(report=report, user=users["coordinator"])
+        workflow.publish_report(report=report, user=users["coordinator"], public=True)
         report.refresh_from_db()
         return report
 
