@@ -103,6 +103,21 @@ MATRIX = {
         kwargs=lambda w: {"pk": w.published.pk, "council": w.noord.slug},
         get=everyone(200, anonymous=200),
     ),
+    # Open data of public reports (tests/reports/test_open_data.py).
+    "datapackage": Case(kwargs=_published, get=everyone(200, anonymous=200)),
+    "datapackage_resource": Case(
+        kwargs=lambda w: {"pk": w.published.pk, "name": "begrotingswijzigingen"},
+        get=everyone(200, anonymous=200),
+    ),
+    "api-v1:api-root": Case(get=everyone(404, anonymous=404)),
+    "api-v1:openapi-json": Case(get=everyone(200, anonymous=200)),
+    "api-v1:list_reports": Case(get=everyone(200, anonymous=200)),
+    "api-v1:report": Case(
+        kwargs=lambda w: {"report_id": w.published.pk}, get=everyone(200, anonymous=200)
+    ),
+    "api-v1:budget": Case(
+        kwargs=lambda w: {"report_id": w.published.pk}, get=everyone(200, anonymous=200)
+    ),
     # Everyone logged in searches what they may read (tests/search: what each finds).
     "search": Case(get=everyone(200), query="q=inkoop"),
     "accessibility": Case(get=everyone(200, anonymous=200)),

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import public, views
+from . import api, datapackage, public, views
 
 # Under /rapportages/, in the "reports" namespace (duoplus.urls).
 urlpatterns = [
@@ -18,4 +18,17 @@ site_urlpatterns = [
     path("openbaar/", public.public_list, name="public_list"),
     path("openbaar/<id:pk>/", public.public_report, name="public_report"),
     path("openbaar/<id:pk>/pdf/<slug:council>/", public.public_pdf, name="public_pdf"),
+    # Open data (README "Open data"): the budget as a Frictionless data package ...
+    path(
+        "openbaar/<id:pk>/datapakket/datapackage.json",
+        datapackage.descriptor,
+        name="datapackage",
+    ),
+    path(
+        "openbaar/<id:pk>/datapakket/<slug:name>.csv",
+        datapackage.resource,
+        name="datapackage_resource",
+    ),
+    # ... and the read-only JSON API, its OpenAPI description at /api/v1/openapi.json.
+    path("api/v1/", api.api.urls),
 ]

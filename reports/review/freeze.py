@@ -16,13 +16,43 @@ from budget import selectors as budget_selectors
 from duoplus.core.changes import report_content_changed
 from duoplus.core.models import Organisation
 from reports.writing.models import Report, ReportStatus
-from reports.writing.selectors import submission_gaps
+from reports.writing.selectors import report_entries, submission_gaps
 
-from .document import live_document
+from .document import PROGRAMMES_CHAPTER, live_document
 from .models import FrozenContent
 
 EXPORT = "export"
 UNFINISHED = "unfinished"
+DATA = "data"  # the chapters as data, for the open-data API
+
+
+def chapters_data(*, report: Report) -> list[dict]:
+    """Each programme's chapter as plain data: number, name, goals, the three texts
+    (Markdown subset, as written), the two statuses and the indicators."""
+    chapters = []
+    for number, entry in enumerate(report_entries(report=report), start=1):
+        chapters.append(
+            {
+                "hoofdstuk": f"{PROGRAMMES_CHAPTER}.{number}",
+                "programma": entry.programme.name,
+                "doelen": [goal.text for goal in entry.programme.goals.all()],
+                "wat_willen_we_bereiken": entry.ambition,
+                "wat_hebben_we_gedaan": entry.progress,
+                "wat_mag_het_kosten": entry.costs,
+                "status_realisatie": entry.status or None,
+                "status_budget": entry.budget_status or None,
+                "indicatoren": [
+                    {
+                        "naam": value.indicator.name,
+                        "eenheid": value.indicator.unit,
+                        "streefwaarde": value.indicator.target,
+                        "stand": value.value,
+                    }
+                    for value in entry.indicator_values.all()
+                ],
+            }
+        )
+    return chapters
 
 
 def _variants(report: Report) -> Iterator[tuple[Organisation | None, bool]]:
@@ -66,6 +96,7 @@ def freeze(*, report: Report) -> None:
         )
         for council in _readers(report)
     )
+    FrozenContent.objects.create(report=report, variant=DATA, data=chapters_data(report=report))
     # What was unfinished when it was submitted, as the board is told it.
     FrozenContent.objects.create(
         report=report, variant=UNFINISHED, data=submission_gaps(report=report)
@@ -113,6 +144,20 @@ def frozen_export(*, report: Report, council: Organisation | None = None) -> dic
         .first()
     )
     return row
+
+
+def report_chapters(*, report: Report) -> list[dict]:
+    """The chapters as data: frozen from submission on, otherwise (or for a report frozen
+    before this existed) from the live data."""
+    if report.status != ReportStatus.CONCEPT:
+        data = (
+            FrozenContent.objects.filter(report=report, variant=DATA)
+            .values_list("data", flat=True)
+            .first()
+        )
+        if data is not None:
+            return list(data)
+    return chapters_data(report=report)
 
 
 def frozen_gaps(*, report: Report) -> list[str]:

@@ -1,0 +1,134 @@
+"""Each public report's budget data as a Frictionless (tabular) data package: a
+datapackage.json describing two CSV resources beside it — the budget lines per year and
+each municipality's share — with amounts in integer cents, codes, years and nadeel/voordeel.
+The same frozen data as the API (api.budget_data). Validated with ``frictionless`` in the
+tests."""
+
+import csv
+import hashlib
+import io
+import json
+
+from django.http import Http404, HttpResponse
+from django.utils.cache import get_conditional_response, patch_cache_control
+from django.utils.text import slugify
+
+from . import api
+
+LICENCE = {
+    "name": "CC0-1.0",
+    "title": "Creative Commons Zero v1.0 Universal",
+    "path": "https://creativecommons.org/publicdomain/zero/1.0/",
+}
+TEXT = {"type": "string"}
+RESOURCES = {
+    "begrotingswijzigingen": {
+        "title": "Begrotingswijzigingen per jaar",
+        "key": "regels",
+        "fields": [
+            {"name": "code", **TEXT, "constraints": {"required": True}},
+            {"name": "titel", **TEXT},
+            {"name": "categorie", **TEXT},
+            {"name": "programma", **TEXT},
+            {"name": "jaar", "type": "integer", "constraints": {"required": True}},
+            {
+                "name": "bedrag_centen",
+                "type": "integer",
+                "description": "In hele centen; leeg: pm (nog niet te ramen).",
+            },
+            {
+                "name": "soort",
+                **TEXT,
+                "constraints": {"required": True, "enum": ["nadeel", "voordeel"]},
+            },
+            {"name": "meerjarig", "type": "boolean"},
+            {"name": "toelichting", **TEXT},
+            {"name": "verdeelsleutel", **TEXT},
+        ],
+    },
+    "aandelen": {
+        "title": "Het aandeel van elke gemeente per wijziging en jaar",
+        "key": "aandelen",
+        "fields": [
+            {"name": "gemeente", **TEXT, "constraints": {"required": True}},
+            {"name": "code", **TEXT, "constraints": {"required": True}},
+            {"name": "titel", **TEXT},
+            {"name": "jaar", "type": "integer", "constraints": {"required": True}},
+            {"name": "bedrag_centen", "type": "integer", "description": "In hele centen."},
+            {"name": "pm", "type": "boolean", "description": "true: pm (nog niet te ramen)."},
+        ],
+    },
+}
+
+
+def _report(pk):
+    report = api.public_reports().filter(pk=pk).first()
+    if report is None:
+        raise Http404("Deze rapportage bestaat niet of is niet openbaar.")
+    return report
+
+
+def _csv(name, data):
+    resource = RESOURCES[name]
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    names = [f["name"] for f in resource["fields"]]
+    writer.writerow(names)
+    for row in data[resource["key"]]:
+        writer.writerow(
+            [
+                ("true" if row[n] else "false")
+                if isinstance(row[n], bool)
+                else ("" if row[n] is None else row[n])
+                for n in names
+            ]
+        )
+    return out.getvalue()
+
+
+def _respond(request, body, content_type):
+    etag = f'"{hashlib.sha256(body.encode()).hexdigest()[:32]}"'
+    response = get_conditional_response(request, etag=etag)
+    if response is None:
+        response = HttpResponse(body, content_type=content_type)
+    response["ETag"] = etag
+    response["Access-Control-Allow-Origin"] = "*"
+    patch_cache_control(response, public=True, max_age=api.CACHE_SECONDS)
+    return response
+
+
+def descriptor(request, pk):
+    report = _report(pk)
+    package = {
+        "profile": "tabular-data-package",
+        "name": f"duoplus-{slugify(report.file_name())}"[:100].lower(),
+        "title": report.display_title,
+        "description": f"Begrotingswijzigingen uit ‘{report.display_title}’ van "
+        f"{report.organisation.name}, zoals goedgekeurd en gepubliceerd.",
+        "version": str(report.version),
+        "created": report.published_at.isoformat(),
+        "homepage": request.build_absolute_uri(f"/openbaar/{report.pk}/"),
+        "licenses": [LICENCE],
+        "resources": [
+            {
+                "name": name,
+                "title": resource["title"],
+                "path": f"{name}.csv",
+                "profile": "tabular-data-resource",
+                "format": "csv",
+                "mediatype": "text/csv",
+                "encoding": "utf-8",
+                "schema": {"fields": resource["fields"], "missingValues": [""]},
+            }
+            for name, resource in RESOURCES.items()
+        ],
+    }
+    body = json.dumps(package, ensure_ascii=False, indent=2)
+    return _respond(request, body, "application/json")
+
+
+def resource(request, pk, name):
+    if name not in RESOURCES:
+        raise Http404
+    report = _report(pk)
+    return _respond(request, _csv(name, api.budget_data(report)), "text/csv; charset=utf-8")
