@@ -109,6 +109,7 @@ MATRIX = {
         kwargs=lambda w: {"pk": w.published.pk, "name": "begrotingswijzigingen"},
         get=everyone(200, anonymous=200),
     ),
+    "woo_sitemap": Case(get=everyone(200, anonymous=200)),
     "api-v1:api-root": Case(get=everyone(404, anonymous=404)),
     "api-v1:openapi-json": Case(get=everyone(200, anonymous=200)),
     "api-v1:list_reports": Case(get=everyone(200, anonymous=200)),

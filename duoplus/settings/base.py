@@ -367,6 +367,14 @@ SITE_URL = env("SITE_URL", default="http://localhost:8000").rstrip("/")
 ENTRY_REMINDER_DAYS_BEFORE = env.int("ENTRY_REMINDER_DAYS_BEFORE", default=3)
 # The local hour (Europe/Amsterdam) from which the hourly calendar run does the day's work.
 CALENDAR_HOUR = env.int("CALENDAR_HOUR", default=7)
+# The Woo index (reports/portal/woo.py): who publishes, as a TOOI organisation identifier
+# (Duo+ as a gemeenschappelijke regeling, from the TOOI register). The default only shows
+# the shape; set the real one before the national index harvests the sitemap.
+WOO_PUBLISHER_URI = env(
+    "WOO_PUBLISHER_URI",
+    default="https://identifier.overheid.nl/tooi/id/gemeenschappelijke_regeling/gr0000",
+)
+WOO_PUBLISHER_NAME = env("WOO_PUBLISHER_NAME", default="Duo+")
 # The coordinators are warned this many days before the board meeting of a round whose
 # report has not been submitted.
 CALENDAR_BOARD_WARNING_DAYS = env.int("CALENDAR_BOARD_WARNING_DAYS", default=5)

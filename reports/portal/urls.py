@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import api, datapackage, public, views
+from . import api, datapackage, public, views, woo
 
 # Under /rapportages/, in the "reports" namespace (duoplus.urls).
 urlpatterns = [
@@ -29,6 +29,8 @@ site_urlpatterns = [
         datapackage.resource,
         name="datapackage_resource",
     ),
+    # ... the Woo index (a sitemap with DiWoo metadata) ...
+    path("openbaar/sitemap.xml", woo.sitemap, name="woo_sitemap"),
     # ... and the read-only JSON API, its OpenAPI description at /api/v1/openapi.json.
     path("api/v1/", api.api.urls),
 ]

@@ -4,13 +4,16 @@ API fuzzed with schemathesis against its own description."""
 
 import json
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 from django.test import Client
 from django.urls import reverse
 from frictionless import Package, validate
+from lxml import etree
 
 from budget.models import BudgetChange, BudgetChangeAmount
+from reports.portal import woo
 from reports.review import workflow
 from reports.writing.models import Report
 from tests.reports.test_frozen_forms import _reviewed
@@ -138,3 +141,29 @@ def test_schemathesis_finds_no_server_error_and_no_schema_mismatch(open_world, l
         run()
         tried += 1
     assert tried == 3
+
+
+SCHEMAS = Path(__file__).resolve().parents[2] / "reports" / "portal" / "schemas"
+
+
+def test_the_woo_sitemap_validates_and_lists_public_documents_only(open_world):
+    w, client = open_world, Client()
+    response = client.get(reverse("woo_sitemap"))
+    assert response.status_code == 200 and response["Content-Type"].startswith("application/xml")
+    schema = etree.XMLSchema(etree.parse(str(SCHEMAS / "sitemap.xsd")))
+    document = etree.fromstring(response.content)
+    schema.assertValid(document)
+    ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "d": woo.DIWOO}
+    locations = document.xpath("//s:loc/text()", namespaces=ns)
+    assert locations == [
+        f"http://testserver/openbaar/{w.public.pk}/",
+        f"http://testserver/openbaar/{w.public.pk}/pdf/noorddorp/",
+        f"http://testserver/openbaar/{w.public.pk}/pdf/zuidstad/",
+    ]
+    categories = document.xpath("//d:informatiecategorie/@resource", namespaces=ns)
+    assert set(categories) == {f"{woo.KERN}{woo.ANNUAL[0]}"}  # a begroting
+    assert f"/openbaar/{w.private.pk}/" not in response.content.decode()
+    # The schema is not a formality: a document without its category fails.
+    category = document.xpath("//d:classificatiecollectie", namespaces=ns)[0]
+    category.getparent().remove(category)
+    assert not schema.validate(document)
