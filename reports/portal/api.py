@@ -191,11 +191,18 @@ def conditional_json(
     if schema is not None:
         payload = schema.model_validate(payload).model_dump(mode="json")
     body = json.dumps(payload, ensure_ascii=False, sort_keys=True).encode()
+    return public_response(request, body, "application/json")
+
+
+def public_response(request: HttpRequest, body: bytes, content_type: str) -> HttpResponse:
+    """An open-data answer: an ETag of its bytes (If-None-Match gives 304), publicly
+    cacheable, readable from other sites."""
     etag = f'"{hashlib.sha256(body).hexdigest()[:32]}"'
     response = get_conditional_response(request, etag=etag)
     if response is None:
-        response = HttpResponse(body, content_type="application/json")
+        response = HttpResponse(body, content_type=content_type)
     response["ETag"] = etag
+    response["Access-Control-Allow-Origin"] = "*"
     patch_cache_control(response, public=True, max_age=CACHE_SECONDS)
     return response
 

@@ -5,12 +5,10 @@ The same frozen data as the API (api.budget_data). Validated with ``frictionless
 tests."""
 
 import csv
-import hashlib
 import io
 import json
 
-from django.http import Http404, HttpResponse
-from django.utils.cache import get_conditional_response, patch_cache_control
+from django.http import Http404
 from django.utils.text import slugify
 
 from . import api
@@ -86,17 +84,6 @@ def _csv(name, data):
     return out.getvalue()
 
 
-def _respond(request, body, content_type):
-    etag = f'"{hashlib.sha256(body.encode()).hexdigest()[:32]}"'
-    response = get_conditional_response(request, etag=etag)
-    if response is None:
-        response = HttpResponse(body, content_type=content_type)
-    response["ETag"] = etag
-    response["Access-Control-Allow-Origin"] = "*"
-    patch_cache_control(response, public=True, max_age=api.CACHE_SECONDS)
-    return response
-
-
 def descriptor(request, pk):
     report = _report(pk)
     package = {
@@ -124,11 +111,12 @@ def descriptor(request, pk):
         ],
     }
     body = json.dumps(package, ensure_ascii=False, indent=2)
-    return _respond(request, body, "application/json")
+    return api.public_response(request, body.encode(), "application/json")
 
 
 def resource(request, pk, name):
     if name not in RESOURCES:
         raise Http404
     report = _report(pk)
-    return _respond(request, _csv(name, api.budget_data(report)), "text/csv; charset=utf-8")
+    body = _csv(name, api.budget_data(report)).encode()
+    return api.public_response(request, body, "text/csv; charset=utf-8")

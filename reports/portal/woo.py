@@ -3,13 +3,9 @@ report's page and its council PDFs — with DiWoo metadata per document (TOOI va
 information category and the publisher; creation and publication dates), so that the
 national Woo index can harvest it. Validated against schemas/sitemap.xsd in the tests."""
 
-import hashlib
-
 from django.conf import settings
-from django.http import HttpResponse
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.cache import get_conditional_response, patch_cache_control
 from lxml import etree
 
 from reports.review.models import ReportPDF
@@ -87,11 +83,4 @@ def sitemap_xml(request) -> bytes:
 
 
 def sitemap(request):
-    body = sitemap_xml(request)
-    etag = f'"{hashlib.sha256(body).hexdigest()[:32]}"'
-    response = get_conditional_response(request, etag=etag)
-    if response is None:
-        response = HttpResponse(body, content_type="application/xml; charset=utf-8")
-    response["ETag"] = etag
-    patch_cache_control(response, public=True, max_age=api.CACHE_SECONDS)
-    return response
+    return api.public_response(request, sitemap_xml(request), "application/xml; charset=utf-8")
