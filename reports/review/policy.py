@@ -19,6 +19,15 @@ def can_publish(*, user: Any, report: Report) -> bool:
     return report.status == ReportStatus.APPROVED and is_coordinator(user=user, report=report)
 
 
+def public_by_default(*, report: Report) -> bool:
+    """What publishing proposes: public when the executing organisation publishes openly
+    by default, or when the version this one corrects was public."""
+    if report.organisation.publishes_openly:
+        return True
+    corrected = report.supersedes
+    return corrected is not None and corrected.is_public
+
+
 def can_correct(*, user: Any, report: Report) -> bool:
     """The coordinator starts a corrected version of a published report, once: not when a
     newer version exists already."""

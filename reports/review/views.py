@@ -183,7 +183,7 @@ def publish(request, pk):
                         ),
                         ("nee", _("Niet openbaar: alleen voor de raden en de organisaties")),
                     ],
-                    default="ja" if report.organisation.publishes_openly else "nee",
+                    default="ja" if policy.public_by_default(report=report) else "nee",
                 ),
             ),
         )
@@ -194,7 +194,7 @@ def publish(request, pk):
         workflow.publish_report,
         report,
         _("De rapportage is openbaar gepubliceerd. De raden kunnen de pdf’s nu downloaden.")
-        if public or (public is None and report.organisation.publishes_openly)
+        if public or (public is None and policy.public_by_default(report=report))
         else _(
             "De rapportage is gepubliceerd. De raden kunnen de goedgekeurde pdf’s nu downloaden."
         ),

@@ -228,7 +228,7 @@ def publish_report(
                 )
             )
         if public is None:
-            public = report.organisation.publishes_openly
+            public = policy.public_by_default(report=report)
         _transition(
             report,
             user,

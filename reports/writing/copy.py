@@ -40,6 +40,7 @@ REPORT_NOT_COPIED = {
     "submitted_at": "not yet submitted",
     "approved_at": "not yet approved",
     "published_at": "not yet published",
+    "is_public": "decided again when the correction is published",
     "letter_reference": "a corrected letter is a new letter: its own kenmerk",
     "correction_note": "what this correction changes is written anew",
 }

@@ -190,3 +190,14 @@ def test_the_public_page_is_the_frozen_content(public_world):
     w.p1.save()
     w.p1.goals.update(text="Ander doel")
     assert anonymous.get(url).content == before
+
+
+def test_a_correction_of_a_public_report_is_proposed_public(public_world, client):
+    w = public_world
+    correction = workflow.start_correction(report=w.public, user=w.coordinator)
+    correction = submit(correction, w.coordinator)
+    for member in w.board:
+        correction = workflow.approve_report(report=correction, user=member)
+    page = _publish(client, w, correction).content.decode()
+    assert re.search(r'value="ja"\s+checked', page)
+    assert workflow.publish_report(report=correction, user=w.coordinator).is_public
