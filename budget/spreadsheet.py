@@ -40,6 +40,9 @@ _GROUPED = re.compile(r"^\d{1,3}(\.\d{3})+(,\d{1,2})?$")
 _PLAIN = re.compile(r"^\d+(,\d{1,2})?$")
 MAX_AMOUNT = Decimal("999999999999.99")
 
+# The longest cell a CSV file may have (the csv module's default limit).
+MAX_CELL = 131_072
+
 
 class SpreadsheetError(ValueError):
     """The file as a whole cannot be read (not a row-level problem)."""
@@ -166,18 +169,23 @@ def _csv_rows(content, max_rows):
     delimiter = ";" if first_line.count(";") >= first_line.count(",") else ","
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     rows = []
+    too_long = _("een cel is langer dan %(max)s tekens") % {
+        "max": f"{MAX_CELL:,}".replace(",", ".")
+    }
     try:
         for number, values in enumerate(reader, start=1):
             if number > max_rows + 1:
                 raise SpreadsheetError(
                     _("Het bestand heeft meer dan %(max)s regels.") % {"max": max_rows}
                 )
+            # Our own limit: the csv module's is one for the whole process, which a
+            # library may raise (frictionless does).
+            if any(len(value) > MAX_CELL for value in values):
+                raise csv.Error("field limit (MAX_CELL)")
             rows.append((number, values))
     except csv.Error as exc:
         if "field limit" in str(exc):
-            problem = _("een cel is langer dan %(max)s tekens") % {
-                "max": f"{csv.field_size_limit():,}".replace(",", ".")
-            }
+            problem = too_long
         else:
             problem = _("controleer de aanhalingstekens en scheidingstekens")
         raise SpreadsheetError(

@@ -20,6 +20,7 @@ from reports.review import pdfs, workflow
 from reports.review import periodic as review_periodic
 from reports.review import tasks as review_tasks
 from reports.review.models import Approval, PDFStatus, ReportPDF
+from reports.search import index as search_index
 from reports.writing import services
 from reports.writing.models import Report, ReportStatus
 from tests.budget.helpers import SAMPLE
@@ -62,7 +63,9 @@ def test_submission_queues_one_render_per_council_on_commit(
         ("noorddorp", PDFStatus.QUEUED, 1),
         ("zuidstad", PDFStatus.QUEUED, 1),
     }
-    # Two renders and one notice to each of the three board members.
+    # Two renders and one notice to each of the three board members (besides the search
+    # index's rebuilds, reports.search.index: one per change, the first does the work).
+    callbacks = [c for c in callbacks if c is not search_index._flush]
     assert len(callbacks) == 5
     for callback in callbacks:
         callback()
