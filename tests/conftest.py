@@ -30,6 +30,13 @@ def _fresh_private_storage():
 
 
 @pytest.fixture(autouse=True)
+def _search_index(request, settings):
+    """The index follows saves only in the tests about it (settings/test.py)."""
+    if request.node.get_closest_marker("search_index"):
+        settings.SEARCH_INDEX_ON_SAVE = True
+
+
+@pytest.fixture(autouse=True)
 def _fresh_cache():
     """Every test starts with an empty cache: cached pages and access answers are keyed on
     primary keys, which a database rolled back between tests may hand out again."""

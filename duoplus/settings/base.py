@@ -375,6 +375,8 @@ WOO_PUBLISHER_URI = env(
     default="https://identifier.overheid.nl/tooi/id/gemeenschappelijke_regeling/gr0000",
 )
 WOO_PUBLISHER_NAME = env("WOO_PUBLISHER_NAME", default="Duo+")
+# Search (reports/search/index.py): a report's rows are rebuilt when a change to it commits.
+SEARCH_INDEX_ON_SAVE = True
 # The coordinators are warned this many days before the board meeting of a round whose
 # report has not been submitted.
 CALENDAR_BOARD_WARNING_DAYS = env.int("CALENDAR_BOARD_WARNING_DAYS", default=5)

@@ -23,3 +23,6 @@ STORAGES = {
 # The second login step is tested where it is the subject (tests/duoplus/test_security.py,
 # with the production default); elsewhere tests log people in directly.
 TWO_FACTOR_REQUIRED_ROLES = env.list("TWO_FACTOR_REQUIRED_ROLES", default=[])
+# The search index is rebuilt on save where a test is about it (marker search_index:
+# tests/conftest.py); elsewhere a rebuild after every save of every test would cost minutes.
+SEARCH_INDEX_ON_SAVE = False

@@ -5,12 +5,14 @@ a coordinator finds a concept text the council member cannot."""
 import os
 
 import pytest
+from axe_playwright_python.sync_playwright import Axe
 
 from tests.questions.conftest import published  # noqa: F401  (the fixture)
 
 from .conftest import login
+from .test_accessibility import _violations
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.search_index]
 
 PHONE = {"width": 360, "height": 740}
 
@@ -45,6 +47,7 @@ def test_search_from_the_header_on_a_phone(
     assert page.locator(".hit .snippet mark").count() >= 1
     assert "Tweede voortgangsrapportage" not in page.content()  # a concept: not for a council
     shot(page, tmp_path, "search-phone")
+    assert _violations(Axe(), page) == []  # with hits and marks (the crawl finds none)
     # Narrow to goals, then open the result: the report page at the chapter.
     page.click("summary:has-text('Filteren en sorteren')")
     page.select_option("#id_soort", "goal")

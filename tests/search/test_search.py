@@ -17,6 +17,8 @@ from reports.search.models import Kind, SearchDocument
 from tests import factories as f
 from tests.test_permission_matrix import ROLES, _user
 
+pytestmark = pytest.mark.search_index
+
 WORD = "lokwoord"
 
 
