@@ -275,9 +275,14 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # A job a worker took but did not acknowledge (the worker died) goes back to the queue after
-# this many seconds; keep it above the longest task's hard time limit.
+# this many seconds; keep it above the longest task's hard time limit. Workers look for such
+# jobs every sixth of it (at most every minute): kombu's own default looks every 100 s,
+# whatever the timeout.
+_visibility_timeout = env.int("CELERY_VISIBILITY_TIMEOUT", default=3600)
 CELERY_BROKER_TRANSPORT_OPTIONS = {
-    "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=3600)
+    "visibility_timeout": _visibility_timeout,
+    "unacked_restore_interval": max(1, min(60, _visibility_timeout // 6)),
+    "unacked_restore_throttle": 1,
 }
 CELERY_TIMEZONE = TIME_ZONE
 # Publishing a job waits at most about a second for a broker that is down; the job's row is
