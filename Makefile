@@ -58,9 +58,12 @@ lint: install-dev
 	$(BIN)/lint-imports
 	$(BIN)/mypy
 
+# The suite over every core (pytest-xdist; each worker its own test database), a file's tests
+# on one worker (module fixtures such as the fault suite's servers are built once).
+PYTEST_WORKERS ?= auto
 test: install-dev system-packages lint
 	@echo "Test database: $(TEST_DATABASE_URL)"
-	DATABASE_URL="$(TEST_DATABASE_URL)" $(BIN)/pytest $(PYTEST_ARGS)
+	DATABASE_URL="$(TEST_DATABASE_URL)" $(BIN)/pytest -n $(PYTEST_WORKERS) --dist loadfile $(PYTEST_ARGS)
 
 # Speed at scale (README "Scaling out"): gunicorn on PostgreSQL, loaded with wrk.
 bench: install-dev

@@ -9,11 +9,13 @@ import pytest
 from django.core.files.storage import InMemoryStorage, storages
 
 from budget.models import AllocationKey, AllocationShare, BudgetCategory
+from duoplus.core import pdf as pdf_module
 from duoplus.core.models import Role
 from programmes.models import Programme
 from reports.review.rendering import pdf_storage
 
 from . import factories as f
+from . import fastpdf
 
 IN_CI = os.environ.get("CI") == "true"
 REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
@@ -27,6 +29,15 @@ def _fresh_private_storage():
     for storage in {id(s): s for s in (storages["private"], pdf_storage())}.values():
         if isinstance(storage, InMemoryStorage):
             storage._root = type(storage._root)()
+
+
+@pytest.fixture(autouse=True)
+def _pdf_renderer(request, monkeypatch):
+    """WeasyPrint renders only in the tests about a PDF (marker ``pdf``); elsewhere the same
+    HTML becomes a small valid PDF of its text (tests/fastpdf.py) in milliseconds, through
+    the same storage, checksum and status path."""
+    if not request.node.get_closest_marker("pdf"):
+        monkeypatch.setattr(pdf_module, "html_to_pdf", fastpdf.html_to_pdf)
 
 
 @pytest.fixture(autouse=True)

@@ -73,14 +73,23 @@ class StaticOnlyURLFetcher(URLFetcher):
 PDF_VARIANT = "pdf/ua-1"
 
 
-def layout(template_name, context):
-    """Render ``template_name`` and lay it out: ``(html, weasyprint.Document)``."""
+def render_html(template_name, context):
+    """The HTML of ``template_name`` that goes into the renderer, in the portal's language."""
     with translation.override(settings.LANGUAGE_CODE):
-        html = render_to_string(template_name, context)
-    document = HTML(string=html, base_url=BASE_URL, url_fetcher=StaticOnlyURLFetcher()).render(
+        return render_to_string(template_name, context)
+
+
+def lay_out(html):
+    """Lay ``html`` out: a ``weasyprint.Document`` (pages, then :func:`write`)."""
+    return HTML(string=html, base_url=BASE_URL, url_fetcher=StaticOnlyURLFetcher()).render(
         pdf_variant=PDF_VARIANT
     )
-    return html, document
+
+
+def layout(template_name, context):
+    """Render ``template_name`` and lay it out: ``(html, weasyprint.Document)``."""
+    html = render_html(template_name, context)
+    return html, lay_out(html)
 
 
 def write(document):
@@ -89,10 +98,16 @@ def write(document):
     return document.write_pdf(pdf_variant=PDF_VARIANT)
 
 
+def html_to_pdf(html):
+    """The PDF bytes of ``html``: the one way HTML becomes a PDF (the tests replace it by a
+    fast writer where they are not about the PDF: tests/fastpdf.py)."""
+    return write(lay_out(html))
+
+
 def render_pdf(template_name, context):
     """Render ``template_name`` to ``(html, pdf_bytes)``."""
-    html, document = layout(template_name, context)
-    return html, write(document)
+    html = render_html(template_name, context)
+    return html, html_to_pdf(html)
 
 
 def sha256(data):

@@ -103,6 +103,7 @@ def test_reactions_wait_for_the_term_and_need_one_per_zienswijze(
             )
 
 
+@pytest.mark.pdf
 def test_the_board_approves_the_reactions_by_consensus_and_may_send_them_back(
     answered, django_capture_on_commit_callbacks
 ):
@@ -186,6 +187,7 @@ def approved_reactions(answered, django_capture_on_commit_callbacks):
     return w
 
 
+@pytest.mark.pdf
 def test_the_decision_gives_each_council_its_letter_and_the_gs_deadline(
     approved_reactions, django_capture_on_commit_callbacks
 ):

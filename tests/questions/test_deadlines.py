@@ -58,6 +58,7 @@ def test_the_late_filter_lists_only_overdue_answers(published, client):
     assert "Te laat?" in body and "Op tijd?" not in body and "te laat" in body
 
 
+@pytest.mark.pdf
 def test_the_document_is_frozen_once_the_questions_close(
     published, client, django_capture_on_commit_callbacks
 ):

@@ -8,7 +8,7 @@ from pypdf import PdfReader
 from duoplus.core import pdf as pdf_module
 from reports.review.selectors import report_document
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.pdf]
 
 
 def pdf_text(data):

@@ -225,6 +225,7 @@ def test_only_the_coordinator_has_a_pdf_made_again(world, who):
         pdfs.rerender_pdf(report=report, council=world.noord, user=getattr(world, who))
 
 
+@pytest.mark.pdf
 def test_the_daily_check_restores_a_lost_file_byte_for_byte(world):
     report = workflow.publish_report(
         report=approve_all(world, submit(world.report, world.coordinator)),
@@ -267,6 +268,7 @@ def test_beat_runs_the_daily_check():
 # render_report -------------------------------------------------------------------------
 
 
+@pytest.mark.pdf
 def test_render_report_marks_a_report_that_is_not_approved(world, tmp_path, capsys):
     call_command("render_report", str(world.report.pk), "--out", str(tmp_path))
     files = sorted(p.name for p in tmp_path.iterdir())
@@ -281,6 +283,7 @@ def test_render_report_marks_a_report_that_is_not_approved(world, tmp_path, caps
     assert not ReportPDF.objects.exists()  # the portal's files are not touched
 
 
+@pytest.mark.pdf
 def test_render_report_of_a_published_report_gives_the_published_bytes(world, tmp_path):
     report = workflow.publish_report(
         report=approve_all(world, submit(world.report, world.coordinator)),
@@ -359,6 +362,7 @@ def test_each_council_pdf_holds_its_own_amounts_only(budget_world, budget_report
     assert "Aan gemeenteraad van Zuidstad" in zuid
 
 
+@pytest.mark.pdf
 def test_the_pdf_html_is_the_document_councils_expect(budget_world, budget_report):
     from duoplus.core import pdf as pdf_module
     from reports.review.selectors import report_document
@@ -439,6 +443,7 @@ def test_coordinator_writes_the_letter_while_concept(world, client):
         services.save_letter(report=world.report, user=world.coordinator, data={})
 
 
+@pytest.mark.pdf
 def test_the_council_pdf_passes_the_pdf_ua_checker(budget_world, budget_report, tmp_path):
     """pdfua checks the machine-checkable part of PDF/UA-1: no errors. The one known warning
     (UA-15-003) is WeasyPrint writing table header cells without /Scope; the HTML has

@@ -7,11 +7,11 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
-from weasyprint import HTML
 
 from budget import services as budget_services
 from budget.models import AllocationKey, AllocationShare, BudgetCategory
 from duoplus import demo_content as demo
+from duoplus.core import pdf as pdf_renderer
 from duoplus.core.models import Membership, Organisation, User
 from programmes.models import Goal, Indicator, Programme
 from reports.consultation import services as consultation_services
@@ -351,4 +351,4 @@ def _raadsbesluit_pdf(title):
         "<html lang='nl'><body><h1>Raadsbesluit</h1><p>De raad van de gemeente Diemen besluit "
         f"een zienswijze te geven op de {title} van Duo+.</p></body></html>"
     )
-    return HTML(string=html).write_pdf()
+    return pdf_renderer.html_to_pdf(html)
