@@ -1,3 +1,5 @@
+import contextlib
+import copy
 import os
 import shutil
 import socket
@@ -5,8 +7,10 @@ from decimal import Decimal
 from types import SimpleNamespace
 from urllib.parse import urlsplit
 
+import factory.random
 import pytest
 from django.core.files.storage import InMemoryStorage, storages
+from django.db import transaction
 
 from budget.models import AllocationKey, AllocationShare, BudgetCategory
 from duoplus.core import pdf as pdf_module
@@ -21,14 +25,49 @@ IN_CI = os.environ.get("CI") == "true"
 REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
 
 
+@contextlib.contextmanager
+def _private_storage_rolled_back():
+    in_memory = [
+        s
+        for s in {id(s): s for s in (storages["private"], pdf_storage())}.values()
+        if isinstance(s, InMemoryStorage)
+    ]
+    saved = [copy.deepcopy(s._root) for s in in_memory]
+    try:
+        yield
+    finally:
+        for storage, root in zip(in_memory, saved, strict=True):
+            storage._root = root
+
+
 @pytest.fixture(autouse=True)
 def _fresh_private_storage():
-    """The private storage is reset with the database: an in-memory storage (the test
-    settings) would otherwise keep the PDFs of a rolled-back test for the next one."""
-    yield
-    for storage in {id(s): s for s in (storages["private"], pdf_storage())}.values():
-        if isinstance(storage, InMemoryStorage):
-            storage._root = type(storage._root)()
+    """The private storage is rolled back with the database: an in-memory storage (the test
+    settings) would otherwise keep the PDFs of a rolled-back test for the next one. Files of
+    a module's world (``built_once``) stay for that module's tests."""
+    with _private_storage_rolled_back():
+        yield
+
+
+@contextlib.contextmanager
+def built_once(django_db_blocker, name):
+    """Data for all the tests of one module, built once: in a transaction that each test's
+    own transaction nests in (a savepoint, rolled back after the test), itself rolled back
+    after the module, with the files it stored. On-commit jobs do not run inside it, as in
+    any test; ``TestCase.captureOnCommitCallbacks(execute=True)`` runs them where needed."""
+    with _private_storage_rolled_back(), django_db_blocker.unblock(), transaction.atomic():
+        factory.random.reseed_random(name)
+        try:
+            yield
+        finally:
+            transaction.set_rollback(True)
+
+
+@pytest.fixture(autouse=True)
+def _same_data_every_run(request):
+    """Generated names (Faker) are the same for a test at every run and on every xdist
+    worker: a failure can be repeated, and no assertion depends on chance."""
+    factory.random.reseed_random(request.node.nodeid)
 
 
 @pytest.fixture(autouse=True)
@@ -107,6 +146,10 @@ def _member(role, organisation, username, **extra):
 def world(db):
     """A small arrangement: one executing organisation, two municipalities, every role,
     and a concept report with two entries addressed to both councils."""
+    return build_world()
+
+
+def build_world():
     executing = f.ExecutingOrganisationFactory(name="Uitvoerder", slug="uitvoerder")
     noord = f.OrganisationFactory(name="Noorddorp", slug="noorddorp")
     zuid = f.OrganisationFactory(name="Zuidstad", slug="zuidstad")
@@ -141,7 +184,10 @@ def budget_world(world):
     """``world`` plus what the budget chapter needs: the two categories of seed 004, the
     programmes the sample file names, a default key (Noorddorp 60 %, Zuidstad 40 %) and a
     concept budget report for 2024 addressed to both municipalities."""
-    w = world
+    return add_budget(world)
+
+
+def add_budget(w):
     w.autonomous = BudgetCategory.objects.create(
         code="7.1.2", name="Autonome ontwikkelingen", order=1
     )

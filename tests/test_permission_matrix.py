@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 import pytest
 import time_machine
 from django.db import transaction
+from django.test import TestCase
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
@@ -28,6 +29,7 @@ from reports.questions.models import QuestionDocument
 from reports.review import workflow
 from tests import factories as f
 from tests.budget.helpers import SAMPLE
+from tests.conftest import add_budget, build_world, built_once
 from tests.consultation.conftest import PDF
 from tests.workflow_helpers import submit
 
@@ -438,9 +440,15 @@ def test_every_url_pattern_is_in_the_matrix():
         assert case.post is None or set(case.post) == set(ROLES), name
 
 
-@pytest.fixture
-def matrix_world(budget_world, django_capture_on_commit_callbacks):
-    w = budget_world
+@pytest.fixture(scope="module")
+def matrix_world(django_db_setup, django_db_blocker):
+    """Built once for the module's tests (each test's changes are rolled back)."""
+    with built_once(django_db_blocker, "matrix_world"):
+        yield _build_matrix_world()
+
+
+def _build_matrix_world():
+    w = add_budget(build_world())
     w.admin.is_staff = True
     w.admin.save()
     w.e1.programme.editors.add(w.editor)
@@ -471,7 +479,7 @@ def matrix_world(budget_world, django_capture_on_commit_callbacks):
     w.upload, _result = budget_services.upload_import(
         report=w.budget_report, user=w.coordinator, name=SAMPLE.name, content=SAMPLE.read_bytes()
     )
-    _consultations(w, report, django_capture_on_commit_callbacks)
+    _consultations(w, report, TestCase.captureOnCommitCallbacks)
     # A question of Noorddorp with a draft answer, and one of Zuidstad answered.
     w.question = questions.ask_question(
         report=w.published, user=w.council_noord, passage="chapter:1.1", text="Waarom?"
