@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.contrib import messages as admin_messages
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 from django_otp.plugins.otp_static.admin import StaticDeviceAdmin
@@ -6,7 +7,18 @@ from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.admin import TOTPDeviceAdmin
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from .models import AuditEvent, AuthenticatorApp, Membership, Organisation, RecoveryCodes, User
+from . import messages, outbox
+from .audit import client_ip
+from .models import (
+    AuditEvent,
+    AuthenticatorApp,
+    Membership,
+    Message,
+    MessageState,
+    Organisation,
+    RecoveryCodes,
+    User,
+)
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
@@ -77,6 +89,58 @@ class AuditEventAdmin(AppendOnlyAdmin):
     list_filter = ["action", "result"]
     search_fields = ["actor__username", "object_id", "ip"]
     date_hierarchy = "at"
+
+
+class MessageKindFilter(admin.SimpleListFilter):
+    title = _("soort")
+    parameter_name = "soort"
+
+    def lookups(self, request, model_admin):
+        return [(kind.name, kind.label) for kind in messages.kinds()]
+
+    def queryset(self, request, queryset):
+        return queryset.filter(kind=self.value()) if self.value() else queryset
+
+
+@admin.register(Message)
+class MessageAdmin(AppendOnlyAdmin):
+    """The outbox: every e-mail, whether it was sent, and if not, why (dropped: no address,
+    an inactive account, no longer needed; failed: the mail server refused it every time).
+    Written only by the application; a failed one can be sent again."""
+
+    list_display = ["created_at", "kind_label", "recipient", "state", "subject", "reason"]
+    list_filter = ["state", MessageKindFilter]
+    search_fields = ["recipient__username", "recipient__email", "key", "subject"]
+    date_hierarchy = "created_at"
+    readonly_fields = [
+        "kind",
+        "key",
+        "recipient",
+        "state",
+        "attempts",
+        "next_attempt_at",
+        "subject",
+        "reason",
+        "created_at",
+        "sent_at",
+    ]
+    actions = ["retry_failed"]
+
+    @admin.display(description=_("soort"), ordering="kind")
+    def kind_label(self, obj):
+        return messages.label(obj.kind)
+
+    @admin.action(description=_("Mislukte e-mails opnieuw versturen"))
+    def retry_failed(self, request, queryset):
+        retried = [
+            outbox.retry(message=message, user=request.user, ip=client_ip(request))
+            for message in queryset.filter(state=MessageState.FAILED)
+        ]
+        self.message_user(
+            request,
+            _("%(count)s e-mail(s) opnieuw in de wachtrij gezet.") % {"count": len(retried)},
+            admin_messages.SUCCESS,
+        )
 
 
 # The second step's devices under Dutch names (a lost phone: delete the user's app here).

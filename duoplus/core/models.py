@@ -1,8 +1,11 @@
-"""Core models shared by all apps: organisations, people, their roles, audit events."""
+"""Core models shared by all apps: organisations, people, their roles, audit events, the
+outbox of e-mails and the stored documents' common fields."""
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser, UserManager
+from django.core.files.storage import storages
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -165,6 +168,7 @@ class AuditAction(models.TextChoices):
     ENTRY_REMIND = "entry.remind", _("herinneren")
     PDF_DOWNLOAD = "pdf.download", _("pdf downloaden")
     PDF_RERENDER = "pdf.rerender", _("pdf opnieuw maken")
+    MESSAGE_RETRY = "message.retry", _("mislukte e-mail opnieuw versturen")
     BUDGET_IMPORT = "budget.import", _("begrotingswijzigingen inlezen")
     BUDGET_EXPORT = "budget.export", _("begrotingswijzigingen downloaden")
     CALENDAR_VIEW = "calendar.view", _("kalender bekijken")
@@ -258,3 +262,93 @@ class RecoveryCodes(StaticDevice):
         proxy = True
         verbose_name = _("set herstelcodes")
         verbose_name_plural = _("sets herstelcodes")
+
+
+class MessageState(models.TextChoices):
+    PENDING = "pending", _("Nog te versturen")
+    SENT = "sent", _("Verstuurd")
+    DROPPED = "dropped", _("Niet verstuurd (niet meer nodig of geen adres)")
+    FAILED = "failed", _("Mislukt")
+
+
+class Message(models.Model):
+    """One e-mail to one person: the outbox of every procedure (duoplus.core.outbox).
+
+    Recorded once by its key, in the transaction of the event it is about; sent by one task
+    under a row lock, then marked sent, or dropped with the reason (no address, an inactive
+    account, no longer needed) and never tried again. A failure to send is tried again
+    later, a bounded number of times, then marked failed. What the message is about lives
+    in the area's own row that points here (a reminder, a notice, a workflow e-mail); the
+    area's composer (registered under ``kind``) writes subject and body when it is sent."""
+
+    kind = models.CharField(_("soort"), max_length=40)
+    key = models.CharField(_("kenmerk"), max_length=200, unique=True)
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="messages",
+        verbose_name=_("aan"),
+    )
+    state = models.CharField(
+        _("status"), max_length=20, choices=MessageState.choices, default=MessageState.PENDING
+    )
+    attempts = models.PositiveSmallIntegerField(_("pogingen"), default=0)
+    # When the sweep may queue it (again): a while after it was made (its own job should
+    # have sent it by then), and after a failed attempt, later each time.
+    next_attempt_at = models.DateTimeField(_("volgende poging"), default=timezone.now)
+    subject = models.CharField(_("onderwerp"), max_length=300, blank=True)
+    reason = models.TextField(_("reden"), blank=True)
+    created_at = models.DateTimeField(_("aangemaakt"), auto_now_add=True)
+    sent_at = models.DateTimeField(_("verstuurd"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("e-mailbericht")
+        verbose_name_plural = _("e-mailberichten (uitgaand)")
+        indexes = [models.Index(fields=["state", "next_attempt_at"], name="message_due")]
+
+    def __str__(self):
+        return f"{self.kind} → {self.recipient}"
+
+
+class DocumentStatus(models.TextChoices):
+    QUEUED = "queued", _("In de wachtrij")
+    RENDERING = "rendering", _("Wordt gemaakt")
+    READY = "ready", _("Klaar")
+    FAILED = "failed", _("Mislukt")
+
+
+def private_storage():
+    """The one private storage of every rendered document (never served directly)."""
+    return storages["private"]
+
+
+class StoredDocument(models.Model):
+    """What every rendered document has (duoplus.core.documents): its state, the attempts
+    to make it, the job that claimed it, the file in the private storage and its checksum.
+    A council PDF, the zienswijze procedure's appendix and letters and the answers to the
+    technische vragen are each one concrete model with what they are about."""
+
+    status = models.CharField(
+        _("status"), max_length=20, choices=DocumentStatus.choices, default=DocumentStatus.QUEUED
+    )
+    attempts = models.PositiveSmallIntegerField(_("pogingen"), default=0)
+    # The job (Celery task id) that is making it: the same job delivered again after its
+    # worker died may take it up; any other finds it taken.
+    job = models.CharField(_("taak"), max_length=64, blank=True)
+    file = models.FileField(_("bestand"), storage=private_storage, blank=True, max_length=300)
+    sha256 = models.CharField(_("controlegetal (SHA-256)"), max_length=64, blank=True)
+    size = models.PositiveIntegerField(_("grootte (bytes)"), default=0)
+    error = models.TextField(_("foutmelding"), blank=True)
+    # When the status last changed: how long a file has been waiting, and when it is stuck.
+    status_changed_at = models.DateTimeField(
+        _("status gewijzigd op"), default=timezone.now, db_index=True
+    )
+    rendered_at = models.DateTimeField(_("gemaakt op"), null=True, blank=True)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def ready(self) -> bool:
+        return self.status == DocumentStatus.READY

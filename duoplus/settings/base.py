@@ -293,11 +293,15 @@ CELERY_TASK_PUBLISH_RETRY_POLICY = {
     "interval_step": 0.5,
     "interval_max": 0.5,
 }
-# How often beat's sweep runs, when a PDF counts as stuck (its render task's hard time limit
-# plus a margin) and when an unsent message is sent again (seconds).
+# How often beat's sweeps run, when a PDF counts as stuck (its render task's hard time limit
+# plus a margin) and when an unsent message is queued again (seconds; after a failed attempt
+# the wait doubles each time). A message is tried MAIL_MAX_ATTEMPTS times, and not after
+# MESSAGE_EXPIRY_DAYS: then it is marked failed (the outbox in the admin shows it).
 SWEEP_SECONDS = env.int("SWEEP_SECONDS", default=120)
 PDF_STUCK_SECONDS = env.int("PDF_STUCK_SECONDS", default=420)
 MAIL_RESEND_SECONDS = env.int("MAIL_RESEND_SECONDS", default=600)
+MAIL_MAX_ATTEMPTS = env.int("MAIL_MAX_ATTEMPTS", default=5)
+MESSAGE_EXPIRY_DAYS = env.int("MESSAGE_EXPIRY_DAYS", default=7)
 # Periodic tasks for `celery -A duoplus beat` (times in Europe/Amsterdam).
 CELERY_BEAT_SCHEDULE = {
     # The P&C calendar: open the rounds that are due, remind editors before the deadline,
@@ -316,16 +320,13 @@ CELERY_BEAT_SCHEDULE = {
     },
     # Nothing waits for ever: stuck or lost PDFs and messages whose job was lost (a broker
     # restart, a database outage longer than a task's retries) are queued again.
-    "sweep-pdfs-and-mails": {
+    "sweep-pdfs": {
         "task": "reports.review.periodic.sweep",
         "schedule": SWEEP_SECONDS,
     },
-    "resend-reminders": {
-        "task": "reports.writing.periodic.resend_reminders",
-        "schedule": SWEEP_SECONDS,
-    },
-    "resend-notices": {
-        "task": "reports.planning.periodic.resend_notices",
+    # The outbox: every message that is due (a lost job, a failed attempt's next try).
+    "sweep-messages": {
+        "task": "duoplus.core.periodic.sweep_messages",
         "schedule": SWEEP_SECONDS,
     },
     # Zienswijzen: reminders to the griffies before a term ends, the overview after it.

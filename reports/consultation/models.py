@@ -525,8 +525,14 @@ class ConsultationNotice(models.Model):
     )
     # What else makes it one message: the version of an answer for "received", else empty.
     key = models.CharField(_("kenmerk"), max_length=60, blank=True, default="")
+    # The e-mail itself, in the outbox (duoplus.core.outbox): sent once, or dropped.
+    message = models.OneToOneField(
+        "core.Message",
+        on_delete=models.CASCADE,
+        related_name="consultation_notice",
+        verbose_name=_("bericht"),
+    )
     created_at = models.DateTimeField(_("aangemaakt"), auto_now_add=True)
-    sent_at = models.DateTimeField(_("verstuurd"), null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-id"]

@@ -1,19 +1,60 @@
 """E-mails of the zienswijze procedure: each recorded once (per kind, person, the date it is
-about and its key), then queued once the transaction commits; the sweep sends what the
-queue lost."""
+about and its key) as a message of the outbox (duoplus.core.outbox), sent once the
+transaction commits; what it says is written when it is sent."""
 
 import datetime
 from collections.abc import Iterable
 from typing import Any
 
+from django.conf import settings
 from django.db.models import QuerySet
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from duoplus.core import queue
-from duoplus.core.models import Organisation, Role
+from duoplus.core import messages, outbox
+from duoplus.core.messages import Drop, Mail
+from duoplus.core.models import Message, Organisation, Role
 from duoplus.core.roles import members
 
-from .models import Consultation, ConsultationNotice
-from .tasks import send_consultation_notice
+from .models import Consultation, ConsultationNotice, CouncilResponse, NoticeKind
+from .selectors import council_states
+
+
+def compose(message: Message) -> Mail | Drop:
+    """The notice as it is sent, with the state of every council's answer. A reminder whose
+    council has answered meanwhile is dropped."""
+    notice = ConsultationNotice.objects.select_related("consultation__report", "council").get(
+        message=message
+    )
+    consultation = notice.consultation
+    if (
+        notice.kind == NoticeKind.REMINDER
+        and CouncilResponse.objects.filter(
+            consultation=consultation, council=notice.council
+        ).exists()
+    ):
+        return Drop(_("De raad heeft inmiddels geantwoord."))
+    report = consultation.report
+    context = {
+        "notice": notice,
+        "consultation": consultation,
+        "report": report,
+        "user": message.recipient,
+        "states": council_states(consultation=consultation, today=timezone.localdate()),
+        "url": settings.SITE_URL + reverse("reports:consultation", args=[report.pk]),
+    }
+    return Mail(
+        subject=render_to_string("consultation/email/subject.txt", context).strip(),
+        body=render_to_string("consultation/email/notice.txt", context),
+    )
+
+
+MESSAGE_KIND = messages.register(
+    "consultation.notice", label=gettext_lazy("bericht over een zienswijze"), compose=compose
+)
 
 
 def clerks(*, council_ids: Iterable[int]) -> QuerySet[Any]:
@@ -35,15 +76,21 @@ def notify(
 ) -> list[ConsultationNotice]:
     notices = []
     for user in users:
-        notice, created = ConsultationNotice.objects.get_or_create(
-            consultation=consultation,
-            kind=kind,
+        message = outbox.record(
+            kind=MESSAGE_KIND,
+            key=f"consultation.{kind}:{consultation.pk}:{user.pk}:{about.isoformat()}:{key}",
             recipient=user,
-            about=about,
-            key=key,
-            defaults={"council": council},
         )
-        if created:
-            notices.append(notice)
-            queue.after_commit(send_consultation_notice, notice.pk)
+        if message is not None:
+            notices.append(
+                ConsultationNotice.objects.create(
+                    consultation=consultation,
+                    kind=kind,
+                    recipient=user,
+                    about=about,
+                    key=key,
+                    council=council,
+                    message=message,
+                )
+            )
     return notices

@@ -9,8 +9,8 @@ from django.utils import timezone
 from duoplus.core import queue
 
 from . import services
-from .models import ConsultationDocument, ConsultationNotice
-from .tasks import render_consultation_document, send_consultation_notice
+from .models import ConsultationDocument
+from .tasks import render_consultation_document
 
 
 @shared_task
@@ -25,17 +25,10 @@ def run_consultations():
 
 @shared_task
 def resend_notices():
-    """Beat, every SWEEP_SECONDS: notices and documents whose job was lost are queued
-    again."""
+    """Beat, every SWEEP_SECONDS: documents whose job was lost are queued again."""
     now = timezone.now()
-    pending = ConsultationNotice.objects.filter(
-        sent_at=None,
-        created_at__lt=now - datetime.timedelta(seconds=settings.MAIL_RESEND_SECONDS),
-        created_at__gte=now - datetime.timedelta(days=7),
-    ).values_list("pk", flat=True)
-    sent = sum(queue.send(send_consultation_notice, pk) for pk in pending)
     unrendered = ConsultationDocument.objects.filter(
         sha256="",
         consultation__created_at__gte=now - datetime.timedelta(days=365),
     ).values_list("pk", flat=True)
-    return sent + sum(queue.send(render_consultation_document, pk) for pk in unrendered)
+    return sum(queue.send(render_consultation_document, pk) for pk in unrendered)

@@ -8,3 +8,6 @@ class PlanningConfig(AppConfig):
     name = "reports.planning"
     label = "planning"
     verbose_name = _("P&C-kalender")
+
+    def ready(self):
+        from . import notices  # noqa: F401  (registers its kind of message with the outbox)

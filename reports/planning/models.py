@@ -114,8 +114,14 @@ class RoundNotice(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+", verbose_name=_("aan")
     )
     about = models.DateField(_("datum waarover"))
+    # The e-mail itself, in the outbox (duoplus.core.outbox): sent once, or dropped.
+    message = models.OneToOneField(
+        "core.Message",
+        on_delete=models.CASCADE,
+        related_name="round_notice",
+        verbose_name=_("bericht"),
+    )
     created_at = models.DateTimeField(_("aangemaakt"), auto_now_add=True)
-    sent_at = models.DateTimeField(_("verstuurd"), null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-id"]

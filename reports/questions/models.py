@@ -175,19 +175,33 @@ class Note(models.Model):
         return f"notitie {self.pk}"
 
 
+class QuestionNoticeKind(models.TextChoices):
+    ASKED = "asked", _("vraag gesteld")
+    ASSIGNED = "assigned", _("vraag toegewezen")
+    RELEASED = "released", _("antwoord vrijgegeven")
+    DUE = "due", _("antwoord vandaag verwacht")
+    LATE = "late", _("antwoorden te laat")
+
+
 class QuestionNotice(models.Model):
     """One e-mail about a question to one person, once per kind and key."""
 
     question = models.ForeignKey(
         Question, on_delete=models.CASCADE, related_name="notices", verbose_name=_("vraag")
     )
-    kind = models.CharField(_("soort"), max_length=20)
+    kind = models.CharField(_("soort"), max_length=20, choices=QuestionNoticeKind.choices)
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+", verbose_name=_("aan")
     )
     key = models.CharField(_("kenmerk"), max_length=60, blank=True, default="")
+    # The e-mail itself, in the outbox (duoplus.core.outbox): sent once, or dropped.
+    message = models.OneToOneField(
+        "core.Message",
+        on_delete=models.CASCADE,
+        related_name="question_notice",
+        verbose_name=_("bericht"),
+    )
     created_at = models.DateTimeField(_("aangemaakt"), auto_now_add=True)
-    sent_at = models.DateTimeField(_("verstuurd"), null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-id"]

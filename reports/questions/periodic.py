@@ -1,7 +1,5 @@
 """What Celery beat runs for the technische vragen (CELERY_BEAT_SCHEDULE)."""
 
-import datetime
-
 from celery import shared_task
 from django.conf import settings
 from django.utils import timezone
@@ -9,8 +7,8 @@ from django.utils import timezone
 from duoplus.core import queue
 
 from . import services
-from .models import QuestionDocument, QuestionNotice
-from .tasks import render_question_document, send_question_notice
+from .models import QuestionDocument
+from .tasks import render_question_document
 
 
 @shared_task
@@ -26,13 +24,6 @@ def run_questions():
 
 @shared_task
 def resend_question_work():
-    """Beat, every SWEEP_SECONDS: notices and documents whose job was lost are queued again."""
-    now = timezone.now()
-    pending = QuestionNotice.objects.filter(
-        sent_at=None,
-        created_at__lt=now - datetime.timedelta(seconds=settings.MAIL_RESEND_SECONDS),
-        created_at__gte=now - datetime.timedelta(days=7),
-    ).values_list("pk", flat=True)
-    sent = sum(queue.send(send_question_notice, pk) for pk in pending)
+    """Beat, every SWEEP_SECONDS: documents whose job was lost are queued again."""
     unrendered = QuestionDocument.objects.filter(sha256="").values_list("pk", flat=True)
-    return sent + sum(queue.send(render_question_document, pk) for pk in unrendered)
+    return sum(queue.send(render_question_document, pk) for pk in unrendered)

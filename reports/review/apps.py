@@ -9,3 +9,6 @@ class ReviewConfig(AppConfig):
     name = "reports.review"
     label = "review"
     verbose_name = _("Beoordeling en publicatie")
+
+    def ready(self):
+        from . import notifications  # noqa: F401  (registers its kind of message with the outbox)

@@ -198,12 +198,25 @@ class FrozenContent(models.Model):
         return f"{form}{':' + council.slug if council else ''}"
 
 
-class WorkflowMail(models.Model):
-    """One e-mail about a workflow event to one person (the outbox): made in the same
-    transaction as the event, sent by a task that marks it sent, and sent again by the sweep
-    when the broker lost it. Each goes once."""
+class WorkflowMailKind(models.TextChoices):
+    SUBMITTED = "submitted", _("ingediend")
+    APPROVAL = "approval", _("goedgekeurd namens een organisatie")
+    APPROVED = "approved", _("goedgekeurd door het directieberaad")
+    SENT_BACK = "sent_back", _("teruggestuurd")
+    PUBLISHED = "published", _("gepubliceerd")
 
-    kind = models.CharField(_("soort"), max_length=20)
+
+class WorkflowMail(models.Model):
+    """What one e-mail about a workflow event is about; the e-mail itself is a message of
+    the outbox (``message``: recorded once, sent once, or dropped with its reason)."""
+
+    message = models.OneToOneField(
+        "core.Message",
+        on_delete=models.CASCADE,
+        related_name="workflow_mail",
+        verbose_name=_("bericht"),
+    )
+    kind = models.CharField(_("soort"), max_length=20, choices=WorkflowMailKind.choices)
     report = models.ForeignKey(
         Report, on_delete=models.CASCADE, related_name="mails", verbose_name=_("rapportage")
     )
@@ -220,7 +233,6 @@ class WorkflowMail(models.Model):
     )
     reason = models.TextField(_("toelichting"), blank=True)
     created_at = models.DateTimeField(_("aangemaakt"), auto_now_add=True, db_index=True)
-    sent_at = models.DateTimeField(_("verstuurd"), null=True, blank=True)
 
     class Meta:
         ordering = ["created_at", "id"]

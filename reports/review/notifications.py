@@ -1,24 +1,60 @@
-"""Who hears about a workflow event. E-mails go through Celery once the transaction that
-made the change commits, so a rolled-back action never notifies anybody."""
+"""Who hears about a workflow event, and what they read. Each e-mail is a message of the
+outbox (duoplus.core.outbox), recorded in the transaction of the event with its
+``WorkflowMail`` (what it is about), and sent once that commits: a rolled-back action
+notifies nobody."""
 
 from typing import Any
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db.models import Q, QuerySet
+from django.template.loader import render_to_string
+from django.utils.translation import gettext_lazy as _
 
-from duoplus.core import queue
-from duoplus.core.models import Role
+from duoplus.core import messages, outbox
+from duoplus.core.messages import Mail
+from duoplus.core.models import Message, Role
 from reports.writing.models import Report
 
 from . import policy
-from .models import WorkflowMail
-from .tasks import send_notification
+from .models import WorkflowMail, WorkflowMailKind
 
-SUBMITTED = "submitted"  # to the board members whose consent is needed
-APPROVAL = "approval"  # one organisation consented: to the coordinators
-APPROVED = "approved"  # every organisation consented: to the coordinators
-SENT_BACK = "sent_back"  # to the coordinators and the editors of the report's entries
-PUBLISHED = "published"  # to the council members of every receiving council
+SUBMITTED = WorkflowMailKind.SUBMITTED  # to the board members whose consent is needed
+APPROVAL = WorkflowMailKind.APPROVAL  # one organisation consented: to the coordinators
+APPROVED = WorkflowMailKind.APPROVED  # every organisation consented: to the coordinators
+SENT_BACK = WorkflowMailKind.SENT_BACK  # to the coordinators and the editors of the entries
+PUBLISHED = WorkflowMailKind.PUBLISHED  # to the council members of every receiving council
+
+SUBJECTS = {
+    SUBMITTED: _("Ter goedkeuring: %(title)s"),
+    APPROVAL: _("Goedgekeurd namens een organisatie: %(title)s"),
+    APPROVED: _("Goedgekeurd door het directieberaad: %(title)s"),
+    SENT_BACK: _("Teruggestuurd: %(title)s"),
+    PUBLISHED: _("Gepubliceerd voor uw raad: %(title)s"),
+}
+
+
+def compose(message: Message) -> Mail:
+    """The e-mail of one workflow message, as it is sent."""
+    row = WorkflowMail.objects.select_related("report__organisation", "actor").get(message=message)
+    report = row.report
+    context = {
+        "kind": row.kind,
+        "report": report,
+        "recipient": message.recipient,
+        "actor": row.actor,
+        "reason": row.reason,
+        "url": settings.SITE_URL + report.get_absolute_url(),
+    }
+    return Mail(
+        subject=SUBJECTS[WorkflowMailKind(row.kind)] % {"title": report.title},
+        body=render_to_string("review/email/workflow.txt", context),
+    )
+
+
+MESSAGE_KIND = messages.register(
+    "review.workflow", label=_("beoordeling en publicatie"), compose=compose
+)
 
 
 def recipients(*, kind: str, report: Report) -> QuerySet[Any]:
@@ -45,16 +81,21 @@ def recipients(*, kind: str, report: Report) -> QuerySet[Any]:
 
 
 def notify(*, kind: str, report: Report, actor: Any = None, reason: str = "") -> None:
-    """Record one e-mail per recipient (the outbox, in this transaction) and queue each to be
-    sent once it commits; the sweep sends what the queue lost."""
+    """Record one message per recipient (in this transaction), each once: the key is the
+    event (kind, report, submission, who acted) and the recipient."""
     actor_id = getattr(actor, "pk", None)
-    mails = WorkflowMail.objects.bulk_create(
-        WorkflowMail(
-            kind=kind, report=report, recipient_id=user_id, actor_id=actor_id, reason=reason
+    for user in recipients(kind=kind, report=report).exclude(pk=actor_id):
+        message = outbox.record(
+            kind=MESSAGE_KIND,
+            key=f"review.{kind}:{report.pk}:{report.submission}:{actor_id or '-'}:{user.pk}",
+            recipient=user,
         )
-        for user_id in recipients(kind=kind, report=report)
-        .exclude(pk=actor_id)
-        .values_list("pk", flat=True)
-    )
-    for mail in mails:
-        queue.after_commit(send_notification, mail.pk)
+        if message is not None:
+            WorkflowMail.objects.create(
+                message=message,
+                kind=kind,
+                report=report,
+                recipient=user,
+                actor_id=actor_id,
+                reason=reason,
+            )

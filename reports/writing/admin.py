@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
 from duoplus.core.admin import AppendOnlyAdmin, ReadOnlyAdmin
 
@@ -94,6 +95,10 @@ class EntryRevisionAdmin(AppendOnlyAdmin):
 class EntryReminderAdmin(ReadOnlyAdmin):
     """Sent reminders, for reference; they are made from Mijn werk and by beat."""
 
-    list_display = ["entry", "recipient", "kind", "deadline", "sent_by", "created_at", "sent_at"]
+    list_display = ["entry", "recipient", "kind", "deadline", "sent_by", "created_at", "sent"]
     list_filter = ["kind"]
     readonly_fields = list_display
+
+    @admin.display(description=_("e-mail"), ordering="message__state")
+    def sent(self, obj):
+        return obj.message.get_state_display() if obj.message else ""

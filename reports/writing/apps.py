@@ -8,3 +8,6 @@ class WritingConfig(AppConfig):
     name = "reports.writing"
     label = "writing"
     verbose_name = _("Rapportages en teksten")
+
+    def ready(self):
+        from . import reminders  # noqa: F401  (registers its kind of message with the outbox)

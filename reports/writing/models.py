@@ -442,7 +442,8 @@ class ReminderKind(models.TextChoices):
 
 
 class EntryReminder(models.Model):
-    """One reminder to one person about one entry (sent by e-mail through Celery)."""
+    """One reminder to one person about one entry. The reminders made together for one
+    person are one e-mail: ``message`` in the outbox (duoplus.core.outbox)."""
 
     entry = models.ForeignKey(
         ProgressEntry, on_delete=models.CASCADE, related_name="reminders", verbose_name=_("tekst")
@@ -463,8 +464,15 @@ class EntryReminder(models.Model):
         related_name="+",
         verbose_name=_("verstuurd door"),
     )
+    # Null only while it is being recorded, in the transaction that makes it.
+    message = models.ForeignKey(
+        "core.Message",
+        on_delete=models.CASCADE,
+        null=True,
+        related_name="entry_reminders",
+        verbose_name=_("bericht"),
+    )
     created_at = models.DateTimeField(_("aangemaakt"), auto_now_add=True)
-    sent_at = models.DateTimeField(_("verstuurd"), null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-id"]

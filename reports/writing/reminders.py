@@ -1,5 +1,7 @@
 """Reminding the people who write: by the coordinator, and automatically before the
-entry deadline. Every reminder is a row; the e-mail goes through Celery once it commits."""
+entry deadline. Every reminder is a row; the reminders made together for one person are one
+message of the outbox (duoplus.core.outbox), which lists all their entries and is sent once
+the transaction commits."""
 
 import datetime
 from collections.abc import Iterable
@@ -8,15 +10,19 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from duoplus.core import audit, queue
+from duoplus.core import audit, messages, outbox
 from duoplus.core.audit import AuditAction
+from duoplus.core.messages import Drop, Mail
+from duoplus.core.models import Message
 
 from . import policy
 from .models import EntryReminder, EntryState, ProgressEntry, ReminderKind, Report, ReportStatus
-from .tasks import send_entry_reminders
 
 
 @audit.refusals_recorded(AuditAction.ENTRY_REMIND, obj="report")
@@ -105,9 +111,62 @@ def send_due_reminders(*, today: datetime.date | None = None) -> list[EntryRemin
 
 
 def _queue(reminders: list[EntryReminder]) -> None:
-    """One message per person, listing all their entries, once the reminders commit."""
-    by_person: dict[int, list[int]] = {}
+    """One message per person, listing all their entries, recorded with the reminders and
+    sent once they commit. Its key is the first of its reminders: each goes once."""
+    by_person: dict[int, list[EntryReminder]] = {}
     for reminder in reminders:
-        by_person.setdefault(reminder.recipient_id, []).append(reminder.pk)
-    for ids in by_person.values():
-        queue.after_commit(send_entry_reminders, ids)
+        by_person.setdefault(reminder.recipient_id, []).append(reminder)
+    for theirs in by_person.values():
+        message = outbox.record(
+            kind=MESSAGE_KIND,
+            key=f"writing.reminder:{min(r.pk for r in theirs)}",
+            recipient=theirs[0].recipient,
+        )
+        EntryReminder.objects.filter(pk__in=[r.pk for r in theirs]).update(message=message)
+        for reminder in theirs:
+            reminder.message = message
+
+
+def compose(message: Message) -> Mail | Drop:
+    """The reminder as it stands when it is sent: per report the entries that are still
+    not ready, with what is missing, the deadline and a link. Entries that became ready (or
+    whose report left concept) meanwhile are left out; when none is left it is dropped."""
+    reminders = list(
+        EntryReminder.objects.filter(message=message)
+        .select_related("entry__report", "entry__programme", "sent_by")
+        .order_by("entry__report_id", "entry__programme__order", "entry__programme__name")
+    )
+    due = [
+        r
+        for r in reminders
+        if r.entry.state != EntryState.READY and r.entry.report.status == ReportStatus.CONCEPT
+    ]
+    if not due:
+        return Drop(_("De teksten zijn klaar of de rapportage is ingediend."))
+    reports: dict[Report, list[ProgressEntry]] = {}
+    for reminder in due:
+        reports.setdefault(reminder.entry.report, []).append(reminder.entry)
+    context = {
+        "recipient": message.recipient,
+        "reports": [
+            {
+                "report": report,
+                "entries": [
+                    {"entry": e, "url": settings.SITE_URL + e.get_absolute_url()} for e in entries
+                ],
+            }
+            for report, entries in reports.items()
+        ],
+        "entries": [r.entry for r in due],
+        "sent_by": due[0].sent_by,
+        "my_work_url": settings.SITE_URL + reverse("my_work"),
+    }
+    return Mail(
+        subject=render_to_string("writing/email/entry_reminder_subject.txt", context).strip(),
+        body=render_to_string("writing/email/entry_reminder.txt", context),
+    )
+
+
+MESSAGE_KIND = messages.register(
+    "writing.reminder", label=gettext_lazy("herinnering aan een schrijver"), compose=compose
+)

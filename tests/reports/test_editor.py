@@ -8,7 +8,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.test import override_settings
 from django.urls import reverse
 
-from duoplus.core.models import AuditEvent, Role
+from duoplus.core.messages import deliver
+from duoplus.core.models import AuditEvent, MessageState, Role
 from programmes.models import Indicator
 from reports.review import workflow
 from reports.writing import reminders, services
@@ -20,7 +21,6 @@ from reports.writing.models import (
     ProgressEntry,
     ReminderKind,
 )
-from reports.writing.tasks import send_entry_reminders
 from tests import factories as f
 from tests.e2e.conftest import PASSWORD
 from tests.workflow_helpers import submit
@@ -180,7 +180,7 @@ def test_reminder_mail_says_what_is_missing_and_links_to_the_entry(
         "http://localhost:8000", "http://testserver"
     )
     assert str(world.coordinator) in message.body
-    assert EntryReminder.objects.get().sent_at is not None
+    assert EntryReminder.objects.get().message.state == MessageState.SENT
 
 
 def test_entry_without_editor_is_reported_not_silently_skipped(world):
@@ -196,14 +196,18 @@ def test_a_reminder_is_dropped_when_the_entry_became_ready_before_sending(world)
     )
     services.save_entry(entry=world.e1, user=world.editor, data=FULL, version=0, ready=True)
     mail.outbox.clear()
-    send_entry_reminders([sent[0].pk])
+    message = sent[0].message
+    assert deliver(message_id=message.pk) == MessageState.DROPPED
     assert mail.outbox == []
+    message.refresh_from_db()
+    assert "klaar" in message.reason  # why, for the functional administrator
+    assert deliver(message_id=message.pk) is None  # dropped: never tried again
     # And one that was sent is never sent twice.
     sent, _ = reminders.remind_entries(
         report=world.report, user=world.coordinator, entries=[world.e2]
     )
-    send_entry_reminders([sent[0].pk])
-    send_entry_reminders([sent[0].pk])
+    assert deliver(message_id=sent[0].message_id) == MessageState.SENT
+    assert deliver(message_id=sent[0].message_id) is None
     assert [m.to for m in mail.outbox] == [[world.other_editor.email]]
 
 
