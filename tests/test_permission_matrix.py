@@ -20,10 +20,10 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
 from budget import services as budget_services
+from duoplus.core import documents
 from duoplus.core.models import AuditEvent, Role
 from reports.consultation import services as consultation
 from reports.planning import services as planning_services
-from reports.questions import document as question_document
 from reports.questions import services as questions
 from reports.questions.models import QuestionDocument
 from reports.review import workflow
@@ -266,6 +266,11 @@ MATRIX = {
         kwargs=lambda w: {"pk": w.cons_reacted.report_id, "document": w.appendix.pk},
         get=only([*INTERNAL, *COUNCILS]),
     ),
+    "reports:consultation_document_remake": Case(
+        kwargs=lambda w: {"pk": w.cons_decided.report_id, "document": w.failed_letter.pk},
+        get=everyone(405),
+        post=only(["coordinator"], outcome="done", others="refused", outsider=404),
+    ),
     # Technische vragen: the council's side asks and reads (released answers are shared by
     # every council; an open question only by its own council); the coordinator manages.
     "reports:questions": Case(kwargs=_published, get=only([*INTERNAL, *COUNCILS])),
@@ -283,6 +288,12 @@ MATRIX = {
     ),
     "reports:questions_csv": Case(kwargs=_published, get=only([*INTERNAL, *COUNCILS])),
     "reports:questions_pdf": Case(kwargs=_published, get=only([*INTERNAL, *COUNCILS])),
+    # "Opnieuw maken" of a document that failed: the coordinator.
+    "reports:questions_pdf_remake": Case(
+        kwargs=lambda w: {"pk": w.cons_decided.report_id},
+        get=everyone(405),
+        post=only(["coordinator"], outcome="done", others="refused", outsider=404),
+    ),
     "reports:question": Case(
         kwargs=lambda w: {"pk": w.published.pk, "qid": w.question.pk},
         get=only([*INTERNAL, "council_noord", "clerk_noord"]),
@@ -494,7 +505,7 @@ def _build_matrix_world():
     closed = QuestionDocument.objects.create(
         report=w.published, closed_on=timezone.localdate() - datetime.timedelta(days=1)
     )
-    question_document.render(document_id=closed.pk)
+    documents.render_now(closed)
     return w
 
 
@@ -564,6 +575,17 @@ def _consultations(w, report, callbacks):
         )
         w.cons_decided = steps[3]
     w.appendix = w.cons_reacted.documents.get(kind="appendix")
+    # A letter and the answers' document whose making failed (for "opnieuw maken").
+    w.failed_letter = w.cons_decided.documents.filter(kind="letter").first()
+    w.failed_letter.__class__.objects.filter(pk=w.failed_letter.pk).update(
+        status="failed", error="kapot"
+    )
+    QuestionDocument.objects.create(
+        report_id=w.cons_decided.report_id,
+        closed_on=timezone.localdate(),
+        status="failed",
+        error="kapot",
+    )
 
 
 def _user(w, role):

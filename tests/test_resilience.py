@@ -17,10 +17,11 @@ from django.urls import reverse
 from django.utils import timezone
 from kombu.exceptions import OperationalError as BrokerDown
 
-from duoplus.core import outbox
+from duoplus.core import documents, outbox
 from duoplus.core import periodic as core_periodic
+from duoplus.core import tasks as core_tasks
 from duoplus.core.models import Message, MessageState
-from reports.review import pdfs, tasks, workflow
+from reports.review import workflow
 from reports.review.models import PDFStatus, ReportPDF, WorkflowMail
 from reports.review.rendering import pdf_storage
 from reports.writing.models import ReportStatus
@@ -102,7 +103,7 @@ def test_a_broker_that_refuses_the_job_never_undoes_the_submission(
 ):
     client.force_login(world.coordinator)
     with (
-        mock.patch.object(tasks.render_council_pdf, "apply_async", side_effect=BrokerDown("weg")),
+        mock.patch.object(core_tasks.render_document, "apply_async", side_effect=BrokerDown("weg")),
         django_capture_on_commit_callbacks(execute=True),
     ):
         response = client.post(
@@ -121,7 +122,7 @@ def test_a_broker_that_refuses_the_job_never_undoes_the_submission(
     assert "Vastgelopen, wordt opnieuw gemaakt." in page
     # The sweep queues them again (the broker is back): every file ready, nobody did a thing.
     with django_capture_on_commit_callbacks(execute=True):
-        result = pdfs.sweep_pdfs()
+        result = documents.sweep()
     assert result["requeued"] == 2
     ready = ReportPDF.objects.filter(status=PDFStatus.READY)
     assert ready.count() == 2 and all(len(p.sha256) == 64 for p in ready)
@@ -137,12 +138,16 @@ def test_the_sweep_leaves_waiting_files_alone_and_removes_files_without_a_row(
     storage = pdf_storage()
     orphan = storage.save("reports/999/v1/r1/weg-123.pdf", ContentFile(b"%PDF-1.7"))
     with django_capture_on_commit_callbacks(execute=True):
-        assert pdfs.sweep_pdfs() == {"requeued": 0, "orphans": 0}  # all young: left alone
+        assert documents.sweep() == {
+            "requeued": 0,
+            "failed": 0,
+            "orphans": 0,
+        }  # all young: left alone
     later = timezone.now() + datetime.timedelta(hours=1)
     with mock.patch.object(type(storage), "get_modified_time", return_value=timezone.now()):
         with django_capture_on_commit_callbacks(execute=True):
-            result = pdfs.sweep_pdfs(now=later)
-    assert result == {"requeued": 2, "orphans": 1}
+            result = documents.sweep(now=later)
+    assert result == {"requeued": 2, "failed": 0, "orphans": 1}
     assert not storage.exists(orphan)
     assert ReportPDF.objects.filter(status=PDFStatus.READY).count() == 2
 

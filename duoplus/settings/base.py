@@ -302,6 +302,9 @@ PDF_STUCK_SECONDS = env.int("PDF_STUCK_SECONDS", default=420)
 MAIL_RESEND_SECONDS = env.int("MAIL_RESEND_SECONDS", default=600)
 MAIL_MAX_ATTEMPTS = env.int("MAIL_MAX_ATTEMPTS", default=5)
 MESSAGE_EXPIRY_DAYS = env.int("MESSAGE_EXPIRY_DAYS", default=7)
+# A document (council PDF, the zienswijze documents, the answers) whose rendering failed or
+# broke off this many times is failed: the coordinator sees it, with "opnieuw maken".
+DOCUMENT_MAX_ATTEMPTS = env.int("DOCUMENT_MAX_ATTEMPTS", default=3)
 # Periodic tasks for `celery -A duoplus beat` (times in Europe/Amsterdam).
 CELERY_BEAT_SCHEDULE = {
     # The P&C calendar: open the rounds that are due, remind editors before the deadline,
@@ -320,8 +323,8 @@ CELERY_BEAT_SCHEDULE = {
     },
     # Nothing waits for ever: stuck or lost PDFs and messages whose job was lost (a broker
     # restart, a database outage longer than a task's retries) are queued again.
-    "sweep-pdfs": {
-        "task": "reports.review.periodic.sweep",
+    "sweep-documents": {
+        "task": "duoplus.core.periodic.sweep_documents",
         "schedule": SWEEP_SECONDS,
     },
     # The outbox: every message that is due (a lost job, a failed attempt's next try).
@@ -342,14 +345,6 @@ CELERY_BEAT_SCHEDULE = {
     "questions": {
         "task": "reports.questions.periodic.run_questions",
         "schedule": crontab(minute=25),
-    },
-    "resend-question-work": {
-        "task": "reports.questions.periodic.resend_question_work",
-        "schedule": SWEEP_SECONDS,
-    },
-    "resend-consultation-notices": {
-        "task": "reports.consultation.periodic.resend_notices",
-        "schedule": SWEEP_SECONDS,
     },
 }
 # The largest raadsbesluit (PDF) a griffie may add to a zienswijze.

@@ -46,7 +46,7 @@ class ReactionApprovalInline(ReadOnlyInline):
 
 class DocumentInline(ReadOnlyInline):
     model = ConsultationDocument
-    fields = ["kind", "council", "sha256", "size", "rendered_at", "error"]
+    fields = ["kind", "council", "status", "attempts", "sha256", "size", "rendered_at", "error"]
     readonly_fields = fields
 
 

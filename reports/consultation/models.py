@@ -6,19 +6,15 @@ import datetime
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.files.storage import storages
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from duoplus.core.models import StoredDocument, private_storage
 from reports.writing.models import Report, ReportKind
 
 from . import legal
-
-
-def _private_storage():
-    return storages["private"]
 
 
 def validate_reminder_days(value: str) -> None:
@@ -299,7 +295,7 @@ class CouncilResponse(models.Model):
     text = models.TextField(_("zienswijze"), blank=True)
     council_decision_date = models.DateField(_("datum raadsbesluit"), null=True, blank=True)
     decision_file = models.FileField(
-        _("raadsbesluit (pdf)"), storage=_private_storage, blank=True, max_length=300
+        _("raadsbesluit (pdf)"), storage=private_storage, blank=True, max_length=300
     )
     decision_sha256 = models.CharField(_("controlegetal (SHA-256)"), max_length=64, blank=True)
     decision_size = models.PositiveIntegerField(_("grootte (bytes)"), default=0)
@@ -418,10 +414,10 @@ class DocumentKind(models.TextChoices):
     LETTER = "letter", _("Brief aan de raad over de zienswijze")
 
 
-class ConsultationDocument(models.Model):
-    """A PDF the procedure makes (rendered by a worker, stored privately with its
-    checksum): the appendix with every zienswijze and its reaction for the bestuur, and
-    after the decision one letter per council."""
+class ConsultationDocument(StoredDocument):
+    """A PDF the procedure makes (a stored document: duoplus.core.documents, rendered by a
+    worker, kept privately with its checksum): the appendix with every zienswijze and its
+    reaction for the bestuur, and after the decision one letter per council."""
 
     consultation = models.ForeignKey(
         Consultation,
@@ -438,11 +434,6 @@ class ConsultationDocument(models.Model):
         related_name="+",
         verbose_name=_("raad van"),
     )
-    file = models.FileField(_("bestand"), storage=_private_storage, blank=True, max_length=300)
-    sha256 = models.CharField(_("controlegetal (SHA-256)"), max_length=64, blank=True)
-    size = models.PositiveIntegerField(_("grootte (bytes)"), default=0)
-    rendered_at = models.DateTimeField(_("gemaakt"), null=True, blank=True)
-    error = models.TextField(_("fout"), blank=True)
 
     class Meta:
         ordering = ["consultation", "kind", "council__order", "council__name"]
@@ -463,10 +454,6 @@ class ConsultationDocument(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} – {self.council or ''}"
-
-    @property
-    def ready(self) -> bool:
-        return bool(self.sha256)
 
 
 class CorrectionConsent(models.Model):

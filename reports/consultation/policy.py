@@ -232,3 +232,9 @@ def can_download_document(*, user: Any, document: ConsultationDocument) -> bool:
     if is_internal_reader(user=user, report=consultation.report):
         return True
     return document.council_id in roles.council_organisation_ids(user)
+
+
+def can_remake_documents(*, user: Any, consultation: Consultation) -> bool:
+    """The coordinator sees how the procedure's documents are made and has one that failed
+    (or got stuck) made again."""
+    return is_coordinator(user=user, report=consultation.report)

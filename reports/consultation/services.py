@@ -12,13 +12,13 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from duoplus.core import audit, queue
+from duoplus.core import audit, documents
 from duoplus.core.audit import AuditAction
 from duoplus.core.models import Organisation, Role
 from reports.review import workflow
 from reports.writing.models import Purpose, Report, ReportStatus
 
-from . import notices, policy, tasks
+from . import notices, policy
 from .models import (
     Consultation,
     ConsultationDocument,
@@ -382,8 +382,8 @@ def _queue_document(
     document, _created = ConsultationDocument.objects.get_or_create(
         consultation=consultation, kind=kind, council=council
     )
-    if not document.ready:
-        queue.after_commit(tasks.render_consultation_document, document.pk)
+    if documents.needs_making(document):
+        documents.queue(document)
     return document
 
 
@@ -673,3 +673,35 @@ def record_gs_dispatch(
             late=bool(consultation.gs_due and sent_on > consultation.gs_due),
         )
     return consultation
+
+
+@audit.refusals_recorded(AuditAction.PDF_RERENDER, obj="consultation")
+def remake_document(
+    *,
+    consultation: Consultation,
+    document: ConsultationDocument,
+    user: Any,
+    ip: str | None = None,
+) -> ConsultationDocument:
+    """ "Opnieuw maken" of the appendix or a letter that failed (or got stuck): queued with
+    its attempts anew. A ready document is never replaced (it went to the bestuur or a
+    council)."""
+    with transaction.atomic():
+        if not policy.can_remake_documents(user=user, consultation=consultation):
+            raise PermissionDenied(_("Alleen de coördinator kan een document opnieuw laten maken."))
+        document = ConsultationDocument.objects.select_for_update().get(
+            pk=document.pk, consultation=consultation
+        )
+        if not documents.may_remake(document):
+            raise ValidationError(
+                _("Dit document is klaar of wordt nog gemaakt; het wordt niet opnieuw gemaakt.")
+            )
+        documents.remake(document)
+        audit.record(
+            AuditAction.PDF_RERENDER,
+            actor=user,
+            obj=consultation.report,
+            ip=ip,
+            document=f"{document.kind}:{document.council.slug if document.council else ''}",
+        )
+    return document

@@ -49,4 +49,9 @@ urlpatterns = [
         views.document,
         name="consultation_document",
     ),
+    path(
+        "<id:pk>/zienswijzen/documenten/<id:document>/opnieuw/",
+        views.remake_document,
+        name="consultation_document_remake",
+    ),
 ]

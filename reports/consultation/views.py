@@ -15,10 +15,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from duoplus.core import audit, confirm
+from duoplus.core import documents as documents_store
 from duoplus.core.audit import AuditAction, AuditResult
 from duoplus.core.downloads import private_file
 from duoplus.core.forms import refusals_as_errors
-from duoplus.core.models import Organisation
+from duoplus.core.models import DocumentStatus, Organisation
 from reports.writing.models import Report
 from reports.writing.views import visible_report
 
@@ -133,7 +134,13 @@ def _page(
             for d in consultation.documents.select_related("council")
             if policy.can_download_document(user=user, document=d)
         ],
-        "documents_pending": internal and consultation.documents.filter(sha256="").exists(),
+        "documents_pending": internal
+        and consultation.documents.exclude(status=DocumentStatus.READY).exists(),
+        "document_states": [
+            documents_store.described(d) for d in consultation.documents.select_related("council")
+        ]
+        if policy.can_remake_documents(user=user, consultation=consultation)
+        else [],
         "term_form": forms.get("term_form")
         or TermForm(prefix="termijn", initial={"term_end": consultation.term_end}),
         "consent_council": forms.get("consent_council"),
@@ -579,3 +586,20 @@ def document(request, pk, document):
         sha256=row.sha256,
     )
     return private_file(row.file, filename=documents.download_name(row), sha256=row.sha256)
+
+
+@login_required
+@require_POST
+def remake_document(request, pk, document):
+    """ "Opnieuw maken" of a document that failed or got stuck (the coordinator)."""
+    consultation = _consultation(request, pk)
+    row = ConsultationDocument.objects.filter(consultation=consultation, pk=document).first()
+    if row is None:
+        raise _not_found(request, report_id=str(pk), document=str(document))
+    return _action(
+        request,
+        consultation,
+        services.remake_document,
+        _("Het document wordt opnieuw gemaakt."),
+        document=row,
+    )

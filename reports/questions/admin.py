@@ -40,4 +40,4 @@ class QuestionRoundAdmin(_ReadOnly):
 
 @admin.register(QuestionDocument)
 class QuestionDocumentAdmin(_ReadOnly):
-    list_display = ["report", "closed_on", "sha256", "rendered_at"]
+    list_display = ["report", "closed_on", "status", "attempts", "sha256", "rendered_at", "error"]

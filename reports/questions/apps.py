@@ -8,4 +8,5 @@ class QuestionsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import notices  # noqa: F401  (registers its kind of message with the outbox)
+        # Register its documents with the document store, its e-mails with the outbox.
+        from . import document, notices  # noqa: F401

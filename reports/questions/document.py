@@ -1,19 +1,13 @@
 """The document "Beantwoording technische vragen" of one report: every question with the
-answer as released, rendered to tagged PDF by a worker once the question round has closed
-and stored privately with its checksum (made once: a ready document is left alone)."""
+answer as released, rendered to tagged PDF by a worker once the question round has closed,
+made and kept by the core's one document store (duoplus.core.documents): privately, with
+its checksum, once."""
 
-import logging
-
-from django.core.files.base import ContentFile
-from django.db import transaction
-from django.utils import timezone
-
-from duoplus.core import pdf as pdf_renderer
+from duoplus.core import rendering
+from duoplus.core.rendering import Rendering
 
 from . import selectors
 from .models import Question, QuestionDocument
-
-logger = logging.getLogger(__name__)
 
 TEMPLATE = "questions/pdf/answers.html"
 
@@ -30,36 +24,13 @@ def rows(*, report) -> list[Question]:
     return questions
 
 
-def render(*, document_id: int) -> int | None:
-    document = (
-        QuestionDocument.objects.select_related("report__organisation")
-        .filter(pk=document_id)
-        .first()
-    )
-    if document is None or document.ready:
-        return None
+def prepare(document: QuestionDocument) -> Rendering:
     report = document.report
-    try:
-        _html, data = pdf_renderer.render_pdf(
-            TEMPLATE, {"report": report, "document": document, "questions": rows(report=report)}
-        )
-    except Exception as exc:
-        QuestionDocument.objects.filter(pk=document.pk).update(error=str(exc)[:2000])
-        logger.error("questions document %s failed: %s", document_id, exc, exc_info=exc)
-        raise
-    digest = pdf_renderer.sha256(data)
-    storage = QuestionDocument._meta.get_field("file").storage
-    name = f"vragen/{report.pk}/beantwoording-{digest[:12]}.pdf"
-    if not storage.exists(name):
-        name = storage.save(name, ContentFile(data))
-    with transaction.atomic():
-        row = QuestionDocument.objects.select_for_update().get(pk=document.pk)
-        if row.ready:
-            return row.pk
-        row.file.name = name
-        row.sha256 = digest
-        row.size = len(data)
-        row.rendered_at = timezone.now()
-        row.error = ""
-        row.save()
-    return row.pk
+    return Rendering(
+        template=TEMPLATE,
+        context={"report": report, "document": document, "questions": rows(report=report)},
+        name=f"vragen/{report.pk}/beantwoording",
+    )
+
+
+LABEL = rendering.register(QuestionDocument, prepare=prepare, folder="vragen")

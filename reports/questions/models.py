@@ -3,15 +3,11 @@ to their council; Duo+ answers once, for every council the report went to. Priva
 beside a passage, for the council member alone."""
 
 from django.conf import settings
-from django.core.files.storage import storages
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from duoplus.core.models import StoredDocument
 from reports.writing.models import Report
-
-
-def _private_storage():
-    return storages["private"]
 
 
 class QuestionRound(models.Model):
@@ -217,9 +213,9 @@ class QuestionNotice(models.Model):
         return f"{self.kind}: {self.question_id} → {self.recipient_id}"
 
 
-class QuestionDocument(models.Model):
+class QuestionDocument(StoredDocument):
     """ "Beantwoording technische vragen" of one report: rendered by a worker once the
-    question round has closed, then frozen (stored privately with its checksum)."""
+    question round has closed, then frozen (a stored document: duoplus.core.documents)."""
 
     report = models.OneToOneField(
         Report,
@@ -228,11 +224,6 @@ class QuestionDocument(models.Model):
         verbose_name=_("rapportage"),
     )
     closed_on = models.DateField(_("vragen gesloten op"))
-    file = models.FileField(_("bestand"), storage=_private_storage, blank=True, max_length=300)
-    sha256 = models.CharField(_("controlegetal (SHA-256)"), max_length=64, blank=True)
-    size = models.PositiveIntegerField(_("grootte (bytes)"), default=0)
-    rendered_at = models.DateTimeField(_("gemaakt"), null=True, blank=True)
-    error = models.TextField(_("fout"), blank=True)
 
     class Meta:
         verbose_name = _("beantwoording technische vragen")
@@ -240,7 +231,3 @@ class QuestionDocument(models.Model):
 
     def __str__(self):
         return f"{self.report} – beantwoording technische vragen"
-
-    @property
-    def ready(self) -> bool:
-        return bool(self.sha256)

@@ -4,11 +4,7 @@ from celery import shared_task
 from django.conf import settings
 from django.utils import timezone
 
-from duoplus.core import queue
-
 from . import services
-from .models import QuestionDocument
-from .tasks import render_question_document
 
 
 @shared_task
@@ -20,10 +16,3 @@ def run_questions():
         return None
     today = timezone.localdate()
     return services.remind_and_report_late(today=today) + services.freeze_closed_rounds(today=today)
-
-
-@shared_task
-def resend_question_work():
-    """Beat, every SWEEP_SECONDS: documents whose job was lost are queued again."""
-    unrendered = QuestionDocument.objects.filter(sha256="").values_list("pk", flat=True)
-    return sum(queue.send(render_question_document, pk) for pk in unrendered)

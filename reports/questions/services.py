@@ -11,13 +11,13 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from duoplus.core import audit, queue, roles, workdays
+from duoplus.core import audit, documents, roles, workdays
 from duoplus.core.audit import AuditAction
 from duoplus.core.models import Organisation, Role
 from duoplus.core.richtext import clean_source
 from reports.writing.models import Report
 
-from . import notices, policy, reading, selectors, tasks
+from . import notices, policy, reading, selectors
 from .models import Answer, Note, Question, QuestionDocument, QuestionRound, QuestionState
 
 MAX_QUESTION = 5000
@@ -362,5 +362,22 @@ def _freeze(*, report: Report, closed_on: datetime.date) -> int:
         report=report, defaults={"closed_on": closed_on}
     )
     if created:
-        queue.after_commit(tasks.render_question_document, document.pk)
+        documents.queue(document)
     return int(created)
+
+
+@audit.refusals_recorded(AuditAction.PDF_RERENDER, obj="report")
+def remake_document(*, report: Report, user: Any, ip: str | None = None) -> QuestionDocument:
+    """ "Opnieuw maken" of "Beantwoording technische vragen" when it failed (or got stuck):
+    queued with its attempts anew. A ready document is never replaced: it is frozen."""
+    with transaction.atomic():
+        if not policy.can_manage(user=user, report=report):
+            raise PermissionDenied(_("Alleen de coördinator kan het document opnieuw laten maken."))
+        document = QuestionDocument.objects.select_for_update().filter(report=report).first()
+        if document is None or not documents.may_remake(document):
+            raise ValidationError(
+                _("Dit document is klaar of wordt nog gemaakt; het wordt niet opnieuw gemaakt.")
+            )
+        documents.remake(document)
+        audit.record(AuditAction.PDF_RERENDER, actor=user, obj=report, ip=ip, document="vragen")
+    return document

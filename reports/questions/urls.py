@@ -9,6 +9,11 @@ urlpatterns = [
     path("<id:pk>/vragen/sluiting/", views.set_closing, name="questions_closing"),
     path("<id:pk>/vragen.csv", views.export_csv, name="questions_csv"),
     path("<id:pk>/vragen/beantwoording.pdf", views.document_pdf, name="questions_pdf"),
+    path(
+        "<id:pk>/vragen/beantwoording/opnieuw/",
+        views.remake_document,
+        name="questions_pdf_remake",
+    ),
     path("<id:pk>/vragen/<id:qid>/", views.question_detail, name="question"),
     path("<id:pk>/vragen/<id:qid>/toewijzen/", views.assign, name="question_assign"),
     path("<id:pk>/vragen/<id:qid>/antwoord/", views.save_answer, name="question_answer"),

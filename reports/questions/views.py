@@ -18,12 +18,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from duoplus.core import audit
+from duoplus.core import audit, documents
 from duoplus.core.audit import AuditAction, AuditResult
 from duoplus.core.bounds import bounded_int
 from duoplus.core.downloads import private_file
 from duoplus.core.forms import refusals_as_errors
-from duoplus.core.models import Role
+from duoplus.core.models import DocumentStatus, Role
 from reports.writing.models import Report
 from reports.writing.views import visible_report
 
@@ -73,6 +73,7 @@ def question_list(request, pk, ask_form=None, closing_form=None, status=200):
     report = _report(request, pk)
     user, today = request.user, timezone.localdate()
     round = QuestionRound.objects.filter(report=report).first()
+    made = QuestionDocument.objects.filter(report=report).first()
     found = selectors.passages(report=report)
     labels = {p.key: p for p in found}
     chosen = {
@@ -115,7 +116,10 @@ def question_list(request, pk, ask_form=None, closing_form=None, status=200):
             }
         ),
         "can_keep_notes": policy.can_keep_notes(user=user, report=report),
-        "document": QuestionDocument.objects.filter(report=report).exclude(sha256="").first(),
+        "document": made if made is not None and made.status == DocumentStatus.READY else None,
+        "document_state": documents.described(made)
+        if made is not None and policy.can_manage(user=user, report=report)
+        else None,
         "today": today,
     }
     return render(request, "questions/list.html", context, status=status)
@@ -404,7 +408,7 @@ def notes(request, pk):
 def document_pdf(request, pk):
     """ "Beantwoording technische vragen" as frozen when the questions closed; audited."""
     report = _report(request, pk)
-    document = QuestionDocument.objects.filter(report=report).exclude(sha256="").first()
+    document = QuestionDocument.objects.filter(report=report, status=DocumentStatus.READY).first()
     if document is None:
         raise _not_found(request, report_id=str(pk), document=True)
     audit.record(
@@ -420,3 +424,19 @@ def document_pdf(request, pk):
         filename=f"beantwoording-technische-vragen-{report.organisation.slug}-{report.pk}.pdf",
         sha256=document.sha256,
     )
+
+
+@login_required
+@require_POST
+def remake_document(request, pk):
+    """ "Opnieuw maken" of the answers' document when it failed or got stuck."""
+    report = _report(request, pk)
+    try:
+        services.remake_document(report=report, user=request.user, ip=audit.client_ip(request))
+    except PermissionDenied as exc:
+        messages.error(request, str(exc))
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("Het document wordt opnieuw gemaakt."))
+    return redirect(reverse("reports:questions", args=[report.pk]))

@@ -26,7 +26,16 @@ class PDFInline(ReadOnlyInline):
     PDF's own admin page and on the report page)."""
 
     model = ReportPDF
-    fields = ["council", "report_version", "status", "checksum", "size", "rendered_at", "problem"]
+    fields = [
+        "council",
+        "report_version",
+        "status",
+        "attempts",
+        "checksum",
+        "size",
+        "rendered_at",
+        "problem",
+    ]
     readonly_fields = fields
 
     @admin.display(description=_("controlegetal"))

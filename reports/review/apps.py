@@ -11,4 +11,5 @@ class ReviewConfig(AppConfig):
     verbose_name = _("Beoordeling en publicatie")
 
     def ready(self):
-        from . import notifications  # noqa: F401  (registers its kind of message with the outbox)
+        # Register council PDFs with the document store, workflow mails with the outbox.
+        from . import notifications, rendering  # noqa: F401

@@ -2,19 +2,14 @@
 it was submitted and the council PDFs rendered from it."""
 
 from django.conf import settings
-from django.core.files.storage import storages
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from duoplus.core import roles
+from duoplus.core.models import DocumentStatus, StoredDocument
 from reports.writing.models import Report, ReportStatus, internal_reports_condition
-
-
-def _private_storage():
-    return storages["private"]
 
 
 class Approval(models.Model):
@@ -80,11 +75,8 @@ class ReportTransition(models.Model):
         return f"{self.report}: {self.from_status} → {self.to_status}"
 
 
-class PDFStatus(models.TextChoices):
-    QUEUED = "queued", _("In de wachtrij")
-    RENDERING = "rendering", _("Wordt gemaakt")
-    READY = "ready", _("Klaar")
-    FAILED = "failed", _("Mislukt")
+# The states of a council PDF are those of every stored document.
+PDFStatus = DocumentStatus
 
 
 class ReportPDFQuerySet(models.QuerySet):
@@ -112,8 +104,9 @@ class ReportPDFQuerySet(models.QuerySet):
         return self.ready().filter(condition)
 
 
-class ReportPDF(models.Model):
-    """One rendered PDF: one report version for one receiving council."""
+class ReportPDF(StoredDocument):
+    """One rendered PDF: one report version for one receiving council (a stored document:
+    duoplus.core.documents)."""
 
     report = models.ForeignKey(
         Report, on_delete=models.CASCADE, related_name="pdfs", verbose_name=_("rapportage")
@@ -126,19 +119,7 @@ class ReportPDF(models.Model):
         related_name="report_pdfs",
         verbose_name=_("voor de raad van"),
     )
-    status = models.CharField(
-        _("status"), max_length=20, choices=PDFStatus.choices, default=PDFStatus.QUEUED
-    )
-    file = models.FileField(_("bestand"), storage=_private_storage, blank=True, max_length=300)
-    sha256 = models.CharField(_("controlegetal (SHA-256)"), max_length=64, blank=True)
-    size = models.PositiveIntegerField(_("grootte (bytes)"), default=0)
-    error = models.TextField(_("foutmelding"), blank=True)
     created_at = models.DateTimeField(_("aangemaakt"), auto_now_add=True)
-    # When the status last changed: how long a file has been waiting, and when it is stuck.
-    status_changed_at = models.DateTimeField(
-        _("status gewijzigd op"), default=timezone.now, db_index=True
-    )
-    rendered_at = models.DateTimeField(_("gemaakt op"), null=True, blank=True)
 
     objects = ReportPDFQuerySet.as_manager()
 

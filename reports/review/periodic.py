@@ -9,10 +9,3 @@ from . import pdfs
 def check_published_pdfs():
     """Beat, daily: render whatever PDF of a published report is missing."""
     return pdfs.check_published_pdfs()
-
-
-@shared_task
-def sweep():
-    """Beat, every SWEEP_SECONDS: PDFs that got stuck or lost their job are queued again,
-    files without a row removed."""
-    return pdfs.sweep_pdfs()

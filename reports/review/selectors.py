@@ -1,22 +1,20 @@
 """Reads of review and publication: what the page and the PDF show (frozen from submission
 on), the approvals, what changed since the previous report, the state of the council PDFs."""
 
-import datetime
 from typing import Any
 
-from django.conf import settings
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from budget import selectors as budget_selectors
-from duoplus.core import roles
+from duoplus.core import documents, roles
 from duoplus.core.models import Organisation, Role
 from reports.writing.diff import compare
 from reports.writing.models import ProgressEntry, Report, ReportStatus
 
 from . import freeze, policy
 from .document import is_final, live_document
-from .models import Approval, PDFStatus, ReportPDF, ReportTransition
+from .models import Approval, ReportPDF, ReportTransition
 
 
 def report_document(
@@ -105,13 +103,9 @@ def pdf_states(*, report: Report) -> list[ReportPDF]:
             "pdf_checksums", flat=True
         )
     )
-    stuck_before = timezone.now() - datetime.timedelta(seconds=settings.PDF_STUCK_SECONDS)
+    now = timezone.now()
     for pdf in pdfs:
-        # Waiting longer than its job can take: the sweep queues it again.
-        pdf.stuck = (
-            pdf.status in (PDFStatus.QUEUED, PDFStatus.RENDERING)
-            and pdf.status_changed_at < stuck_before
-        )
+        documents.described(pdf, now=now)  # stuck, retrying
         pdf.approved_by_all = (
             all(checksums.get(pdf.council.slug) == pdf.sha256 for checksums in approvals)
             if approvals

@@ -1,5 +1,6 @@
-"""The migrations into the one outbox keep every existing row: messages of every kind,
-sent and not sent, migrated backwards and forwards on the test database."""
+"""The migrations into the one outbox and the one document store keep every existing row:
+messages of every kind, sent and not sent, and documents in every state, migrated
+backwards and forwards on the test database."""
 
 import datetime
 
@@ -115,9 +116,65 @@ def old_rows(transactional_db, world):
                 sent_at=sent_at,
             )
         )
+    # Documents: council PDFs in every state; the zienswijze and question documents made
+    # (with their checksum) and not yet made.
+    pdf = model("review.ReportPDF")
+    for status in ("queued", "rendering", "ready", "failed"):
+        rows["pdf", status] = pdf.objects.create(
+            report_id=w.report.pk,
+            report_version=1,
+            submission={"queued": 1, "rendering": 2, "ready": 3, "failed": 4}[status],
+            council_id=w.noord.pk,
+            status=status,
+            file=f"reports/{w.report.pk}/{status}.pdf" if status == "ready" else "",
+            sha256="a" * 64 if status == "ready" else "",
+            error="kapot" if status == "failed" else "",
+        ).pk
+    document = model("consultation.ConsultationDocument")
+    rows["consultation_document", "ready"] = document.objects.create(
+        consultation_id=consultation.pk,
+        kind="appendix",
+        file="zienswijzen/1/appendix-bestuur-aaaa.pdf",
+        sha256="b" * 64,
+        size=1234,
+    ).pk
+    rows["consultation_document", "queued"] = document.objects.create(
+        consultation_id=consultation.pk, kind="letter", council_id=w.noord.pk, error="kapot"
+    ).pk
+    rows["question_document", "ready"] = (
+        model("questions.QuestionDocument")
+        .objects.create(
+            report_id=w.report.pk,
+            closed_on=datetime.date(2026, 3, 1),
+            file="vragen/1/beantwoording-cccc.pdf",
+            sha256="c" * 64,
+        )
+        .pk
+    )
     _migrate(_latest())
     w.consultation_id, w.question_id = consultation.pk, question.pk
     return w, rows
+
+
+def test_every_document_keeps_its_state_file_and_checksum(old_rows):
+    from reports.consultation.models import ConsultationDocument
+    from reports.questions.models import QuestionDocument
+    from reports.review.models import ReportPDF
+
+    _w, rows = old_rows
+    for status in ("queued", "rendering", "ready", "failed"):
+        pdf = ReportPDF.objects.get(pk=rows["pdf", status])
+        assert (pdf.status, pdf.attempts, pdf.job) == (status, 0, "")
+        assert pdf.ready == (status == "ready")
+    assert ReportPDF.objects.get(pk=rows["pdf", "ready"]).sha256 == "a" * 64
+    assert ReportPDF.objects.get(pk=rows["pdf", "failed"]).error == "kapot"
+    made = ConsultationDocument.objects.get(pk=rows["consultation_document", "ready"])
+    assert (made.status, made.sha256, made.size) == ("ready", "b" * 64, 1234)
+    assert made.file.name == "zienswijzen/1/appendix-bestuur-aaaa.pdf"
+    waiting = ConsultationDocument.objects.get(pk=rows["consultation_document", "queued"])
+    assert (waiting.status, waiting.attempts, waiting.error) == ("queued", 0, "kapot")
+    answers = QuestionDocument.objects.get(pk=rows["question_document", "ready"])
+    assert (answers.status, answers.sha256) == ("ready", "c" * 64) and answers.ready
 
 
 def test_every_message_comes_into_the_outbox_as_it_was_and_goes_back(
@@ -137,7 +194,8 @@ def test_every_message_comes_into_the_outbox_as_it_was_and_goes_back(
         "consultation": (ConsultationNotice, "consultation.notice"),
         "questions": (QuestionNotice, "questions.notice"),
     }
-    for (app, state), pk in rows.items():
+    messages_rows = {key: pk for key, pk in rows.items() if key[0] in models}
+    for (app, state), pk in messages_rows.items():
         model, kind = models[app]
         message = model.objects.get(pk=pk).message
         assert (message.kind, message.state) == (kind, state), (app, state)
@@ -145,7 +203,7 @@ def test_every_message_comes_into_the_outbox_as_it_was_and_goes_back(
         if state == "sent":
             assert message.created_at == LONG_AGO
         assert message.recipient_id == model.objects.get(pk=pk).recipient_id
-    assert Message.objects.count() == len(rows)
+    assert Message.objects.count() == len(messages_rows)
 
     # The code records the same events under the same keys: nothing is made twice.
     notice = RoundNotice.objects.get(pk=rows["planning", "sent"])
@@ -168,7 +226,7 @@ def test_every_message_comes_into_the_outbox_as_it_was_and_goes_back(
     )
     question = Question.objects.get(pk=w.question_id)
     assert question_notices.notify(question=question, kind="asked", users=[w.admin]) == 0
-    assert Message.objects.count() == len(rows)
+    assert Message.objects.count() == len(messages_rows)
 
     # What was not sent goes now, once (or is dropped with its reason), and the rest stays.
     with django_capture_on_commit_callbacks(execute=True):
@@ -184,7 +242,7 @@ def test_every_message_comes_into_the_outbox_as_it_was_and_goes_back(
     assert not Message.objects.exclude(state=MessageState.SENT).exists(), list(
         Message.objects.values_list("kind", "state", "reason")
     )
-    for (app, state), pk in rows.items():
+    for (app, state), pk in messages_rows.items():
         if state == "sent":
             assert models[app][0].objects.get(pk=pk).message.sent_at == SENT
 

@@ -7,6 +7,8 @@ import datetime
 from smtplib import SMTPException
 
 import pytest
+from celery.schedules import crontab
+from django.conf import settings as django_settings
 from django.core import mail
 from django.db import IntegrityError, transaction
 from django.test import override_settings
@@ -174,3 +176,22 @@ def test_a_workflow_mail_is_about_its_event_once_per_recipient(world):
     mails = WorkflowMail.objects.filter(report=report, kind="submitted")
     assert {m.recipient for m in mails} == set(world.board)
     assert len({m.message.key for m in mails}) == len(world.board)
+
+
+def test_at_most_two_beat_entries_run_more_often_than_hourly():
+    """One sweep for messages, one for documents."""
+    frequent = []
+    for name, entry in django_settings.CELERY_BEAT_SCHEDULE.items():
+        schedule = entry["schedule"]
+        if isinstance(schedule, crontab):
+            every_hour_at_most = len(schedule.minute) <= 1
+        else:
+            every_hour_at_most = (
+                float(getattr(schedule, "total_seconds", lambda: schedule)()) >= 3600
+            )
+        if not every_hour_at_most:
+            frequent.append(name)
+    assert len(frequent) <= 2, frequent
+    assert {"duoplus.core.periodic.sweep_messages", "duoplus.core.periodic.sweep_documents"} == {
+        django_settings.CELERY_BEAT_SCHEDULE[name]["task"] for name in frequent
+    }

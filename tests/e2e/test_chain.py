@@ -201,4 +201,4 @@ def test_whole_chain_through_http_with_a_real_worker(server, tmp_path):
     # Another council's file stays out of reach, even by guessing the URL.
     assert council.request(f"/rapportages/{report.pk}/pdf/uithoorn/")[0] == 404
     # The worker, not the web process, rendered it.
-    assert "render_council_pdf" in (tmp_path / "worker.log").read_text()
+    assert "render_document" in (tmp_path / "worker.log").read_text()

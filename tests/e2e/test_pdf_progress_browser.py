@@ -2,7 +2,8 @@
 
 import pytest
 
-from reports.review import pdfs, tasks, workflow
+from duoplus.core import tasks
+from reports.review import pdfs, workflow
 from reports.review.models import PDFStatus, ReportPDF
 
 from .conftest import login
@@ -14,8 +15,8 @@ def test_the_pdf_table_updates_itself_and_without_javascript_on_reload(
     world, browser, live_server, monkeypatch
 ):
     # No worker: the renders stay queued until this test makes them.
-    queue = tasks.render_council_pdf.apply_async
-    monkeypatch.setattr(tasks.render_council_pdf, "apply_async", lambda *args, **kwargs: None)
+    queue = tasks.render_document.apply_async
+    monkeypatch.setattr(tasks.render_document, "apply_async", lambda *args, **kwargs: None)
     workflow.submit_report(report=world.report, user=world.coordinator, unfinished_accepted=True)
     assert set(ReportPDF.objects.values_list("status", flat=True)) == {PDFStatus.QUEUED}
     # Without JavaScript: the page says files are being made; a reload shows their state.
@@ -31,7 +32,7 @@ def test_the_pdf_table_updates_itself_and_without_javascript_on_reload(
     login(page, live_server.url, "coord")
     page.goto(live_server.url + world.report.get_absolute_url())
     assert page.locator(".pdf-status-queued").count() == 2
-    monkeypatch.setattr(tasks.render_council_pdf, "apply_async", queue)
+    monkeypatch.setattr(tasks.render_document, "apply_async", queue)
     pdfs.render_pdfs_now(report=world.report)
     page.wait_for_selector(".pdf-status-ready >> nth=1", timeout=20000)
     assert page.locator(".pdf-status-queued").count() == 0

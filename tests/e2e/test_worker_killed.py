@@ -84,8 +84,8 @@ def test_a_killed_worker_loses_no_job_and_offers_no_half_file(services_env, long
         sender = Celery(broker=env["CELERY_BROKER_URL"])
         sender.conf.broker_transport_options = {"visibility_timeout": VISIBILITY_TIMEOUT}
         sender.send_task(
-            "reports.review.tasks.render_council_pdf",
-            args=[report.pk, 1, council.pk],
+            "duoplus.core.tasks.render_document",
+            args=["review.reportpdf", pdf.pk],
             queue=env["CELERY_TASK_DEFAULT_QUEUE"],
         )
         wait_for(lambda: state() == PDFStatus.RENDERING, 60, "rendering never started", log_path)

@@ -11,8 +11,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 from pypdf import PdfReader
 
+from duoplus.core import documents
 from duoplus.core.models import AuditEvent
-from reports.questions import document, policy, selectors, services
+from reports.questions import policy, selectors, services
 from reports.questions.models import Note, QuestionDocument, QuestionState
 from reports.review import workflow
 from tests.workflow_helpers import submit
@@ -155,7 +156,7 @@ def test_notes_stay_private(published, client):
     closed = QuestionDocument.objects.create(
         report=w.published, closed_on=datetime.date(2026, 1, 1)
     )
-    document.render(document_id=closed.pk)
+    documents.render_now(closed)
     closed.refresh_from_db()
     with closed.file.open("rb") as fh:
         assert secret not in " ".join(

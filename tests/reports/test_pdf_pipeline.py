@@ -15,10 +15,11 @@ from pypdf import PdfReader
 from budget import services as budget_services
 from budget.selectors import budget_table
 from budget.templatetags.budget import budget_total
+from duoplus.core import documents
+from duoplus.core import rendering as core_rendering
 from duoplus.core.models import AuditEvent
 from reports.review import pdfs, workflow
 from reports.review import periodic as review_periodic
-from reports.review import tasks as review_tasks
 from reports.review.models import Approval, PDFStatus, ReportPDF
 from reports.search import index as search_index
 from reports.writing import services
@@ -125,13 +126,14 @@ def test_send_back_discards_the_renders_and_resubmission_renders_anew(
 ):
     report = submit(world.report, world.coordinator)
     names = list(ReportPDF.objects.filter(report=report).values_list("file", flat=True))
+    stale_pk = ReportPDF.objects.filter(report=report).first().pk
     assert all(storage().exists(name) for name in names)
     with django_capture_on_commit_callbacks(execute=True):
         workflow.send_back_report(report=report, user=world.board_noord, reason="Aanvullen")
     assert not ReportPDF.objects.filter(report=report).exists()
     assert not any(storage().exists(name) for name in names)
     # A render job of the discarded round that arrives late does nothing.
-    assert review_tasks.render_council_pdf(report.pk, 1, world.noord.pk) is None
+    assert core_rendering.render(label="review.reportpdf", pk=stale_pk) is None
     assert not ReportPDF.objects.filter(report=report).exists()
     world.e1.progress = "Aangevulde tekst over inkoop."
     world.e1.save()
@@ -164,13 +166,13 @@ def test_the_task_is_idempotent_and_stores_one_file(world):
     report = submit(world.report, world.coordinator)
     pdf = ReportPDF.objects.get(report=report, council=world.noord)
     before = (pdf.file.name, pdf.sha256, pdf.rendered_at)
-    assert review_tasks.render_council_pdf(report.pk, report.submission, world.noord.pk) == pdf.pk
+    assert documents.render_now(pdf) is None  # ready: left alone
     pdf.refresh_from_db()
     assert (pdf.file.name, pdf.sha256, pdf.rendered_at) == before
     # Rendered again from scratch (status reset), the bytes are the same and the file is
     # not stored a second time under another name.
     ReportPDF.objects.filter(pk=pdf.pk).update(status=PDFStatus.QUEUED)
-    review_tasks.render_council_pdf(report.pk, report.submission, world.noord.pk)
+    assert documents.render_now(pdf) == pdf.pk
     pdf.refresh_from_db()
     assert (pdf.file.name, pdf.sha256) == before[:2] and pdf.status == PDFStatus.READY
     directory = pdf.file.name.rsplit("/", 1)[0]
@@ -193,8 +195,21 @@ def test_a_failed_render_shows_its_error_and_can_be_made_again(world, client, mo
     with pytest.raises(RuntimeError):
         pdfs.render_pdfs_now(report=report)
     failed = ReportPDF.objects.get(report=report, council=world.noord)
-    assert failed.status == PDFStatus.FAILED and "lettertype ontbreekt" in failed.error
+    # The first attempt failed: it waits for the next one, and the page says so.
+    assert failed.status == PDFStatus.QUEUED and "lettertype ontbreekt" in failed.error
     client.force_login(world.coordinator)
+    page = client.get(report.get_absolute_url()).content.decode()
+    assert "Poging 1 van 3 mislukt; wordt opnieuw geprobeerd." in page
+    # After its attempts it is failed, not tried for ever.
+    for _attempt in (2, 3):
+        with pytest.raises(RuntimeError):
+            pdfs.render_pdfs_now(report=report)
+    failed.refresh_from_db()
+    assert (failed.status, failed.attempts) == (PDFStatus.FAILED, 3)
+    assert "lettertype ontbreekt" in failed.error
+    assert documents.render_now(failed) is None  # a failed one is not made again by itself
+    failed.refresh_from_db()
+    assert failed.status == PDFStatus.FAILED
     page = client.get(report.get_absolute_url()).content.decode()
     assert "Mislukt" in page and "lettertype ontbreekt" in page and "Opnieuw maken" in page
     # The board sees the state, not the technical error, and has no button.

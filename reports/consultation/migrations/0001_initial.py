@@ -2,6 +2,7 @@
 
 import django.core.validators
 import django.db.models.deletion
+import duoplus.core.models
 import reports.consultation.models
 from django.conf import settings
 from django.db import migrations, models
@@ -80,7 +81,7 @@ class Migration(migrations.Migration):
                 ('kind', models.CharField(choices=[('view', 'Zienswijze'), ('none', 'Geen zienswijze')], max_length=10, verbose_name='antwoord')),
                 ('text', models.TextField(blank=True, verbose_name='zienswijze')),
                 ('council_decision_date', models.DateField(blank=True, null=True, verbose_name='datum raadsbesluit')),
-                ('decision_file', models.FileField(blank=True, max_length=300, storage=reports.consultation.models._private_storage, upload_to='', verbose_name='raadsbesluit (pdf)')),
+                ('decision_file', models.FileField(blank=True, max_length=300, storage=duoplus.core.models.private_storage, upload_to='', verbose_name='raadsbesluit (pdf)')),
                 ('decision_sha256', models.CharField(blank=True, max_length=64, verbose_name='controlegetal (SHA-256)')),
                 ('decision_size', models.PositiveIntegerField(default=0, verbose_name='grootte (bytes)')),
                 ('decision_name', models.CharField(blank=True, max_length=200, verbose_name='bestandsnaam')),
