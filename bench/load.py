@@ -29,7 +29,7 @@ from django.conf import settings
 from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
 from duoplus.core.models import Membership, Organisation, Role, User
 from duoplus.core.middleware import SESSION_STARTED
-from reports.writing.models import Report
+from reports.core.models import Report
 store = import_module(settings.SESSION_ENGINE).SessionStore
 report = Report.objects.get(title="Eerste voortgangsrapportage 2021")
 councils = list(report.recipients.order_by("order"))

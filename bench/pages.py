@@ -109,7 +109,8 @@ def prepare():
     from django.urls import reverse
 
     from duoplus.core.middleware import SESSION_STARTED
-    from reports.writing.models import ProgressEntry, Report, ReportStatus
+    from reports.core.models import Report, ReportStatus
+    from reports.writing.models import ProgressEntry
 
     store = import_module(settings.SESSION_ENGINE).SessionStore
     # Demo accounts are refused with DEBUG off (production settings); in this throw-away

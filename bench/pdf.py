@@ -70,7 +70,8 @@ def build(programmes):
     )
     from duoplus.core.models import Organisation, OrganisationKind
     from programmes.models import Goal, Indicator, Programme
-    from reports.writing.models import IndicatorValue, ProgressEntry, Report
+    from reports.core.models import Report
+    from reports.writing.models import IndicatorValue, ProgressEntry
 
     call_command("migrate", verbosity=0)
     executing = Organisation.objects.create(
@@ -152,8 +153,8 @@ def build(programmes):
 
 def html_for(report_id, council_id):
     from duoplus.core.models import Organisation
+    from reports.core.models import Report
     from reports.review.selectors import report_document
-    from reports.writing.models import Report
 
     report = Report.objects.get(pk=report_id)
     council = Organisation.objects.get(pk=council_id) if council_id else None
@@ -171,8 +172,8 @@ def weasy(args):
     report_id, council_id = args
     from duoplus.core import pdf
     from duoplus.core.models import Organisation
+    from reports.core.models import Report
     from reports.review.selectors import report_document
-    from reports.writing.models import Report
 
     report = Report.objects.get(pk=report_id)
     council = Organisation.objects.get(pk=council_id) if council_id else None

@@ -97,7 +97,7 @@ def _large(rows, pg):
     from budget import services
     from budget.models import BudgetCategory
     from duoplus.core.models import Membership, Organisation, Role, User
-    from reports.writing.models import Report
+    from reports.core.models import Report
 
     executing = Organisation.objects.create(name="Uitvoerder", slug="u", kind="executing")
     town = Organisation.objects.create(name="Dorp", slug="d")

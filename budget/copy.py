@@ -3,8 +3,8 @@ is either copied or deliberately left out, in the lists below (a test holds them
 
 from django.db import transaction
 
+from reports.core.models import Report
 from reports.writing.copy import copied_values
-from reports.writing.models import Report
 
 from .models import BudgetChange, BudgetChangeAmount
 

@@ -96,7 +96,7 @@ class BudgetChange(models.Model):
         verbose_name=_("programma"),
     )
     report = models.ForeignKey(
-        "writing.Report",
+        "reports.Report",
         on_delete=models.CASCADE,
         null=True,
         blank=True,
@@ -182,7 +182,7 @@ class BudgetImport(models.Model):
     as the record of what was imported by whom."""
 
     report = models.ForeignKey(
-        "writing.Report",
+        "reports.Report",
         on_delete=models.CASCADE,
         related_name="budget_imports",
         verbose_name=_("rapportage"),

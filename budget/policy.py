@@ -4,7 +4,7 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
-from reports.writing.models import Report, ReportStatus
+from reports.core.models import Report
 from reports.writing.policy import is_coordinator
 
 
@@ -14,7 +14,7 @@ def import_refusal(*, user: Any, report: Report) -> str | None:
     The budget is frozen from submission on, for everyone. ``user`` None is the
     ``import_budget`` management command, run by someone with access to the server.
     """
-    if report.status != ReportStatus.CONCEPT:
+    if report.is_frozen:
         return _(
             "Deze rapportage is ingediend; de begrotingswijzigingen liggen vast en kunnen "
             "niet meer worden ingelezen."

@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from duoplus.core import audit
 from duoplus.core.audit import AuditAction
 from duoplus.core.changes import report_content_changed
-from reports.writing.models import Report
+from reports.core.models import Report
 
 from . import importer, policy
 from .importer import Action, RowError

@@ -10,8 +10,8 @@ from django.utils.translation import gettext as _
 
 from duoplus.core import audit
 from duoplus.core.audit import AuditAction
+from reports.core.access import visible_report
 from reports.writing.policy import is_coordinator
-from reports.writing.views import visible_report
 
 from . import policy, services
 from .forms import BudgetImportForm

@@ -5,7 +5,8 @@ from django.conf import settings
 
 from duoplus.core.models import Membership, Organisation, OrganisationKind, User
 from programmes.models import Goal, Programme
-from reports.writing.models import EntryRevision, ProgressEntry, Purpose, Report, ReportKind
+from reports.core.models import Purpose, Report, ReportKind
+from reports.writing.models import EntryRevision, ProgressEntry
 
 
 class OrganisationFactory(factory.django.DjangoModelFactory):

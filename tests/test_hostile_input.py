@@ -13,7 +13,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from budget.models import BudgetChange, BudgetImport
-from reports.writing.models import EntryRevision, ProgressEntry, Report
+from reports.core.models import Report
+from reports.writing.models import EntryRevision, ProgressEntry
 
 pytestmark = pytest.mark.django_db
 

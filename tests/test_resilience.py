@@ -21,10 +21,10 @@ from duoplus.core import documents, outbox
 from duoplus.core import periodic as core_periodic
 from duoplus.core import tasks as core_tasks
 from duoplus.core.models import Message, MessageState
+from reports.core.models import ReportStatus
 from reports.review import workflow
 from reports.review.models import PDFStatus, ReportPDF, WorkflowMail
 from reports.review.rendering import pdf_storage
-from reports.writing.models import ReportStatus
 from tests.workflow_helpers import submit
 
 pytestmark = pytest.mark.django_db

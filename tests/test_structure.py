@@ -9,10 +9,11 @@ from budget import services as budget_services
 from budget.models import BudgetChange, BudgetChangeAmount
 from duoplus.core.models import AuditEvent, User
 from programmes.models import Indicator
+from reports.core.models import Report, ReportStatus
 from reports.review import workflow
 from reports.writing import copy as report_copy
 from reports.writing import services
-from reports.writing.models import IndicatorValue, ProgressEntry, Report, ReportStatus
+from reports.writing.models import IndicatorValue, ProgressEntry
 from tests.budget.helpers import SAMPLE
 from tests.workflow_helpers import submit
 
@@ -147,4 +148,4 @@ def test_a_send_back_and_its_refusal_share_one_action_name(world):
 
 def test_the_admin_cannot_add_a_report(client, world):
     client.force_login(User.objects.create_superuser("fb-super", "fb@example.invalid", "Xy!9"))
-    assert client.get("/beheer/writing/report/add/").status_code == 403
+    assert client.get("/beheer/reports/report/add/").status_code == 403

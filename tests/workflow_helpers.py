@@ -4,8 +4,8 @@ Inside a test's transaction the renders queued at submission (on commit) never r
 ``submit`` renders the council PDFs in-process right after submitting, as a worker would:
 real WeasyPrint files with their checksums, which the approvals then record."""
 
+from reports.core.models import Report
 from reports.review import pdfs, workflow
-from reports.writing.models import Report
 
 
 def submit(report, user, **kwargs):

@@ -36,10 +36,11 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
-    # Bottom to top: the core, programmes, writing reports, budget, review and publication,
+    # Bottom to top: the core, programmes, the report core, writing, budget, review and publication,
     # then the calendar and the council portal; the composition root last (README, Layout).
     "duoplus.core",
     "programmes",
+    "reports.core",
     "reports.writing",
     "budget",
     "reports.review",

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
-from reports.writing.models import Purpose, ReportKind
+from reports.core.models import Purpose, ReportKind
 
 from .models import LegalTerms
 

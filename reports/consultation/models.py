@@ -12,7 +12,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from duoplus.core.models import StoredDocument, private_storage
-from reports.writing.models import Report, ReportKind
+from reports.core.models import Report, ReportKind
 
 from . import legal
 

@@ -6,8 +6,8 @@ from typing import Any
 
 from duoplus.core import roles
 from duoplus.core.models import Organisation, Role
+from reports.core.models import Purpose, Report, ReportStatus
 from reports.review import policy as review_policy
-from reports.writing.models import Purpose, Report, ReportStatus
 from reports.writing.policy import is_coordinator
 
 from .models import (
@@ -36,14 +36,6 @@ def can_change_term(*, user: Any, consultation: Consultation, today: datetime.da
     return consultation.is_open(today) and is_coordinator(user=user, report=consultation.report)
 
 
-def is_internal_reader(*, user: Any, report: Report) -> bool:
-    """Staff and board of the executing or a receiving organisation: they see every answer."""
-    internal = roles.internal_organisation_ids(user)
-    return report.organisation_id in internal or any(
-        o.pk in internal for o in report.recipients.all()
-    )
-
-
 def own_councils(*, user: Any, report: Report) -> list[Organisation]:
     """The receiving councils on whose side ``user`` stands (member or griffie)."""
     mine = roles.council_organisation_ids(user)
@@ -52,9 +44,7 @@ def own_councils(*, user: Any, report: Report) -> list[Organisation]:
 
 def can_view(*, user: Any, consultation: Consultation) -> bool:
     report = consultation.report
-    return is_internal_reader(user=user, report=report) or bool(
-        own_councils(user=user, report=report)
-    )
+    return report.is_read_internally_by(user) or bool(own_councils(user=user, report=report))
 
 
 def visible_council_ids(*, user: Any, consultation: Consultation) -> set[int] | None:
@@ -63,7 +53,7 @@ def visible_council_ids(*, user: Any, consultation: Consultation) -> set[int] | 
     its reaction go with the draft to the bestuur, a public document); otherwise the ids of
     their own councils."""
     report = consultation.report
-    if is_internal_reader(user=user, report=report):
+    if report.is_read_internally_by(user):
         return None
     own = {o.pk for o in own_councils(user=user, report=report)}
     if own and reactions_published(consultation=consultation):
@@ -127,7 +117,7 @@ def can_grant_consent(*, user: Any, consultation: Consultation, today: datetime.
 
 def sees_reactions(*, user: Any, consultation: Consultation) -> bool:
     """Duo+'s reactions: internally while they are written; for the councils once approved."""
-    return is_internal_reader(user=user, report=consultation.report) or (
+    return consultation.report.is_read_internally_by(user) or (
         reactions_published(consultation=consultation)
         and can_view(user=user, consultation=consultation)
     )
@@ -229,7 +219,7 @@ def can_download_document(*, user: Any, document: ConsultationDocument) -> bool:
         return False
     if document.kind == DocumentKind.APPENDIX:
         return sees_reactions(user=user, consultation=consultation)
-    if is_internal_reader(user=user, report=consultation.report):
+    if consultation.report.is_read_internally_by(user):
         return True
     return document.council_id in roles.council_organisation_ids(user)
 

@@ -12,7 +12,7 @@ from django.utils.translation import ngettext
 
 from duoplus.core import roles
 from duoplus.core.models import Organisation
-from reports.writing.models import Report, council_reports_condition, internal_reports_condition
+from reports.core.models import Report, council_reports_condition, internal_reports_condition
 
 from . import legal, policy
 from .models import Consultation, CouncilResponse, Reaction, ResponseKind

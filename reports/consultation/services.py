@@ -15,8 +15,8 @@ from django.utils.translation import gettext as _
 from duoplus.core import audit, documents
 from duoplus.core.audit import AuditAction
 from duoplus.core.models import Organisation, Role
+from reports.core.models import Purpose, Report, ReportStatus
 from reports.review import workflow
-from reports.writing.models import Purpose, Report, ReportStatus
 
 from . import notices, policy
 from .models import (

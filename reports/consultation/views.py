@@ -20,8 +20,8 @@ from duoplus.core.audit import AuditAction, AuditResult
 from duoplus.core.downloads import private_file
 from duoplus.core.forms import refusals_as_errors
 from duoplus.core.models import DocumentStatus, Organisation
-from reports.writing.models import Report
-from reports.writing.views import visible_report
+from reports.core.access import visible_report
+from reports.core.models import Report
 
 from . import documents, policy, selectors, services
 from .forms import (
@@ -75,7 +75,7 @@ def _page(
     user, today = request.user, timezone.localdate()
     report = consultation.report
     states = selectors.for_reader(user=user, consultation=consultation, today=today)
-    internal = policy.is_internal_reader(user=user, report=report)
+    internal = report.is_read_internally_by(user)
     own = {c.pk for c in policy.own_councils(user=user, report=report)}
     can_consent = policy.can_grant_consent(user=user, consultation=consultation, today=today)
     can_write = policy.can_write_reaction(user=user, consultation=consultation)

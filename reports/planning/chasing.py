@@ -16,7 +16,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from duoplus.core.models import Role
-from reports.writing.models import Report, ReportStatus
+from reports.core.models import Report, ReportStatus
 from reports.writing.reminders import send_due_reminders
 
 from . import notices

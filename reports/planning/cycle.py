@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from duoplus.core import bounds
 from duoplus.core.models import Organisation
-from reports.writing.models import Purpose, ReportKind
+from reports.core.models import Purpose, ReportKind
 
 from .models import ReportingRound
 

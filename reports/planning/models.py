@@ -7,7 +7,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from duoplus.core.bounds import validate_single_line
-from reports.writing.models import Purpose, Report, ReportKind, internal_reports_condition
+from reports.core.models import Purpose, Report, ReportKind, internal_reports_condition
 
 
 class ReportingRoundQuerySet(models.QuerySet):

@@ -15,7 +15,8 @@ from django.utils.translation import gettext_lazy
 from duoplus.core import messages, outbox
 from duoplus.core.messages import Drop, Mail
 from duoplus.core.models import Message
-from reports.writing.models import ProgressEntry, Report, ReportStatus
+from reports.core.models import Report
+from reports.writing.models import ProgressEntry
 from reports.writing.selectors import open_entries
 
 from .models import ReportingRound, RoundNotice, RoundNoticeKind
@@ -33,7 +34,7 @@ def compose(message: Message) -> Mail | Drop:
     dropped."""
     notice = RoundNotice.objects.select_related("report").get(message=message)
     report, recipient = notice.report, message.recipient
-    if report.status != ReportStatus.CONCEPT:
+    if report.is_frozen:
         return Drop(_("De rapportage is ingediend."))
     missing = open_entries(report=report)
     if notice.kind == RoundNoticeKind.OPENED:

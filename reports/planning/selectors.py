@@ -10,7 +10,8 @@ from django.utils.translation import gettext as _
 
 from reports.consultation import deadlines
 from reports.consultation.models import Consultation, LegalTerms
-from reports.writing.models import EntryState, Report, ReportStatus
+from reports.core.models import Report
+from reports.writing.models import EntryState
 
 from .cycle import DATE_FIELDS, MILESTONES
 from .models import CalendarFeed, ReportingRound
@@ -49,7 +50,7 @@ def _stage(item: Any, today: datetime.date) -> tuple[str, str]:
         if item.opens_on <= today:
             return "late", _("Niet geopend – openingsdatum verstreken")
         return "planned", _("Nog niet geopend")
-    if report.status == ReportStatus.CONCEPT:
+    if report.is_concept:
         text = _("Open — %(ready)s van %(total)s teksten klaar") % {
             "ready": item.ready_count,
             "total": item.entry_count,

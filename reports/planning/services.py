@@ -17,7 +17,7 @@ from duoplus.core import audit
 from duoplus.core.audit import AuditAction
 from duoplus.core.models import Organisation
 from programmes.models import Programme
-from reports.writing.models import Report, ReportStatus
+from reports.core.models import Report
 from reports.writing.services import create_report
 
 from . import notices, policy
@@ -99,7 +99,7 @@ def save_round(
         if not opened:
             item.programmes.set(programmes)
             item.recipients.set(recipients)
-        elif opened.deadline != item.entries_due and opened.status == ReportStatus.CONCEPT:
+        elif opened.deadline != item.entries_due and opened.is_concept:
             opened.deadline = item.entries_due
             opened.save(update_fields=["deadline"])
         audit.record(

@@ -16,9 +16,9 @@ from django.utils.cache import get_conditional_response, patch_cache_control
 from ninja import NinjaAPI, Path, Schema, Status
 from pydantic import Field
 
+from reports.core.models import Report
 from reports.review import freeze
 from reports.review import selectors as review_selectors
-from reports.writing.models import Report
 
 MAX_ID = 2**31 - 1
 CACHE_SECONDS = 300

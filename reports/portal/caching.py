@@ -22,9 +22,9 @@ from django.utils import timezone
 from django.utils.translation import get_language
 
 from duoplus.core import roles
+from reports.core.models import Report, ReportStatus
 from reports.questions import reading as questions_reading
 from reports.review.generation import GENERATION_KEY
-from reports.writing.models import Report, ReportStatus
 
 
 def _release():

@@ -10,11 +10,11 @@ from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.translation import gettext as _
 
 from reports.consultation import selectors as consultation_selectors
+from reports.core.models import Report
 from reports.questions import selectors as question_selectors
 from reports.review import selectors as review_selectors
 from reports.review.models import ReportPDF
 from reports.review.rendering import pdf_storage
-from reports.writing.models import Report
 
 PUBLIC_CACHE_SECONDS = 300
 

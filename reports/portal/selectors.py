@@ -3,8 +3,8 @@
 from typing import Any
 
 from duoplus.core import roles as role_helpers
+from reports.core.models import Report
 from reports.review.models import ReportPDF
-from reports.writing.models import Report
 
 
 def council_reports(*, user: Any) -> list[Report]:

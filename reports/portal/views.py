@@ -14,6 +14,8 @@ from duoplus.core import audit, two_factor
 from duoplus.core import roles as role_helpers
 from duoplus.core.audit import AuditAction, AuditResult
 from duoplus.core.models import Role
+from reports.core.access import visible_report
+from reports.core.models import Report, ReportStatus
 from reports.questions import reading as questions_reading
 from reports.review import page
 from reports.review import selectors as review_selectors
@@ -21,11 +23,9 @@ from reports.review.models import ReportPDF
 from reports.review.rendering import pdf_storage
 from reports.writing import policy as writing_policy
 from reports.writing import selectors as writing_selectors
-from reports.writing.forms import CoordinationFilterForm
-from reports.writing.models import Report, ReportStatus
-from reports.writing.views import visible_report
 
 from . import caching, selectors
+from .forms import CoordinationFilterForm
 
 
 @login_required

@@ -8,8 +8,8 @@ from django.urls import reverse
 from django.utils import timezone
 from lxml import etree
 
+from reports.core.models import ReportKind
 from reports.review.models import ReportPDF
-from reports.writing.models import ReportKind
 
 from . import api
 

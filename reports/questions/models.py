@@ -7,7 +7,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from duoplus.core.models import StoredDocument
-from reports.writing.models import Report
+from reports.core.models import Report
 
 
 class QuestionRound(models.Model):

@@ -8,7 +8,7 @@ from django.conf import settings
 
 from duoplus.core import roles
 from duoplus.core.models import Organisation
-from reports.writing.models import Report, ReportStatus
+from reports.core.models import Report, ReportStatus
 from reports.writing.policy import is_coordinator
 
 from .models import Question, QuestionRound, QuestionState
@@ -23,19 +23,10 @@ def asking_councils(*, user: Any, report: Report) -> list[Organisation]:
     return [o for o in report.recipients.all() if o.pk in mine]
 
 
-def is_internal_reader(*, user: Any, report: Report) -> bool:
-    internal = roles.internal_organisation_ids(user)
-    return report.organisation_id in internal or any(
-        o.pk in internal for o in report.recipients.all()
-    )
-
-
 def can_read(*, user: Any, report: Report) -> bool:
     """Questions and released answers: whoever works on the report, and the council's side
     of every council it went to."""
-    return is_internal_reader(user=user, report=report) or bool(
-        asking_councils(user=user, report=report)
-    )
+    return report.is_read_internally_by(user) or bool(asking_councils(user=user, report=report))
 
 
 def closing_date(*, report: Report, round: QuestionRound | None) -> datetime.date | None:
@@ -65,7 +56,7 @@ def can_see_question(*, user: Any, question: Question) -> bool:
     """Internally every question; on the council's side the released ones (shared by all
     councils) and those of one's own council."""
     report = question.report
-    if is_internal_reader(user=user, report=report):
+    if report.is_read_internally_by(user):
         return True
     own = {o.pk for o in asking_councils(user=user, report=report)}
     if not own:

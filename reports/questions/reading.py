@@ -9,7 +9,7 @@ from django.core.cache import cache
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from reports.writing.models import Report, ReportStatus
+from reports.core.models import Report, ReportStatus
 
 from . import policy, selectors
 from .models import QuestionRound, QuestionState

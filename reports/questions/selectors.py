@@ -13,15 +13,14 @@ from django.utils.translation import gettext as _
 
 from budget.models import BudgetChange
 from duoplus.core import roles
-from reports.review import freeze
-from reports.review.document import PROGRAMMES_CHAPTER
-from reports.writing.models import (
-    ProgressEntry,
+from reports.core.models import (
     Report,
-    ReportStatus,
     council_reports_condition,
     internal_reports_condition,
 )
+from reports.review import freeze
+from reports.review.document import PROGRAMMES_CHAPTER
+from reports.writing.models import ProgressEntry
 
 from .models import Answer, Note, Question, QuestionState
 
@@ -55,7 +54,7 @@ def passages(*, report: Report) -> list[Passage]:
     """The parts of a report one can ask on, in reading order: the letter, each programme's
     chapter (1.1, 1.2, …) and each budget line by its code. For a submitted report read
     from its frozen content, so that names never change under a question."""
-    frozen = freeze.frozen_html(report=report) if report.status != ReportStatus.CONCEPT else None
+    frozen = freeze.frozen_html(report=report) if report.is_frozen else None
     found = [Passage(LETTER, _("Raadsinformatiebrief"), "raadsinformatiebrief")]
     if frozen is None:
         entries = ProgressEntry.objects.filter(report=report).select_related("programme")

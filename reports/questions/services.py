@@ -15,7 +15,7 @@ from duoplus.core import audit, documents, roles, workdays
 from duoplus.core.audit import AuditAction
 from duoplus.core.models import Organisation, Role
 from duoplus.core.richtext import clean_source
-from reports.writing.models import Report
+from reports.core.models import Report
 
 from . import notices, policy, reading, selectors
 from .models import Answer, Note, Question, QuestionDocument, QuestionRound, QuestionState

@@ -24,8 +24,8 @@ from duoplus.core.bounds import bounded_int
 from duoplus.core.downloads import private_file
 from duoplus.core.forms import refusals_as_errors
 from duoplus.core.models import DocumentStatus, Role
-from reports.writing.models import Report
-from reports.writing.views import visible_report
+from reports.core.access import visible_report
+from reports.core.models import Report
 
 from . import policy, selectors, services
 from .forms import AnswerForm, AskForm, AssignForm, ClosingForm, MergeForm, NoteForm
@@ -345,7 +345,7 @@ def export_csv(request, pk):
         AuditAction.QUESTION_DOWNLOAD,
         actor=request.user,
         ip=audit.client_ip(request),
-        object_type="writing.report",
+        object_type="reports.report",
         object_id=report.pk,
         export="csv",
     )

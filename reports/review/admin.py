@@ -3,8 +3,6 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
 from duoplus.core.admin import ReadOnlyInline
-from reports.writing.admin import ReportAdmin
-from reports.writing.models import Report
 
 from .models import Approval, ReportPDF, ReportTransition
 
@@ -45,14 +43,3 @@ class PDFInline(ReadOnlyInline):
     @admin.display(description=_("foutmelding"))
     def problem(self, pdf):
         return Truncator(pdf.error).chars(60) if pdf.error else "–"
-
-
-class ReviewedReportAdmin(ReportAdmin):
-    """The report's page in the admin with its approvals, history and council PDFs (this app
-    sits above writing, so it extends writing's admin rather than the other way round)."""
-
-    inlines = [*ReportAdmin.inlines, ApprovalInline, TransitionInline, PDFInline]
-
-
-admin.site.unregister(Report)
-admin.site.register(Report, ReviewedReportAdmin)

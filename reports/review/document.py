@@ -10,7 +10,8 @@ from django.utils.translation import gettext as _
 from budget.models import BudgetChange
 from budget.selectors import BudgetTable, budget_table
 from duoplus.core.models import Organisation
-from reports.writing.models import ENTRY_FIELDS, ProgressEntry, Report, ReportStatus
+from reports.core.models import Report, ReportStatus
+from reports.writing.models import ENTRY_FIELDS, ProgressEntry
 from reports.writing.selectors import report_entries
 
 # Chapter numbers: the programmes are chapter 1 (1.1, 1.2, … as in the P&C documents), the
@@ -125,5 +126,5 @@ def is_final(*, report: Report, in_pipeline: bool = True) -> bool:
     submission are the ones the board approves and publishing releases, so they carry no
     mark; a file made by hand (render_report) is marked until the report is approved."""
     if in_pipeline:
-        return report.status != ReportStatus.CONCEPT
+        return report.is_frozen
     return report.status in (ReportStatus.APPROVED, ReportStatus.PUBLISHED)

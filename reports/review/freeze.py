@@ -15,7 +15,7 @@ from django.utils.safestring import SafeString, mark_safe
 from budget import selectors as budget_selectors
 from duoplus.core.changes import report_content_changed
 from duoplus.core.models import Organisation
-from reports.writing.models import Report, ReportStatus
+from reports.core.models import Report
 from reports.writing.selectors import report_entries, submission_gaps
 
 from .document import PROGRAMMES_CHAPTER, live_document
@@ -126,7 +126,7 @@ def frozen_html(
 def content_html(*, report: Report, council: Organisation | None = None) -> str:
     """The content as this reader's page shows it: frozen from submission on, otherwise
     rendered from the live data (for the search index)."""
-    if report.status != ReportStatus.CONCEPT:
+    if report.is_frozen:
         html = frozen_html(report=report, council=council)
         if html is not None:
             return html
@@ -149,7 +149,7 @@ def frozen_export(*, report: Report, council: Organisation | None = None) -> dic
 def report_chapters(*, report: Report) -> list[dict]:
     """The chapters as data: frozen from submission on, otherwise (or for a report frozen
     before this existed) from the live data."""
-    if report.status != ReportStatus.CONCEPT:
+    if report.is_frozen:
         data = (
             FrozenContent.objects.filter(report=report, variant=DATA)
             .values_list("data", flat=True)

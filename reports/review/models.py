@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from duoplus.core import roles
 from duoplus.core.models import DocumentStatus, StoredDocument
-from reports.writing.models import Report, ReportStatus, internal_reports_condition
+from reports.core.models import Report, ReportStatus, internal_reports_condition
 
 
 class Approval(models.Model):

@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from duoplus.core import messages, outbox
 from duoplus.core.messages import Mail
 from duoplus.core.models import Message, Role
-from reports.writing.models import Report
+from reports.core.models import Report
 
 from . import policy
 from .models import WorkflowMail, WorkflowMailKind

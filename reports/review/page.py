@@ -11,8 +11,8 @@ from django.utils.functional import SimpleLazyObject
 
 from budget import policy as budget_policy
 from duoplus.core.models import Organisation
+from reports.core.models import Purpose, Report, ReportStatus
 from reports.writing import policy as writing_policy
-from reports.writing.models import Purpose, Report, ReportStatus
 
 from . import freeze, passages, policy, selectors
 from .forms import SendBackForm

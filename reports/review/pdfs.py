@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from duoplus.core import audit, documents
 from duoplus.core.audit import AuditAction
 from duoplus.core.models import Organisation
-from reports.writing.models import Report, ReportStatus
+from reports.core.models import Report, ReportStatus
 
 from . import policy
 from .models import PDFStatus, ReportPDF

@@ -7,12 +7,12 @@ from django.db.models import QuerySet
 
 from duoplus.core import roles
 from duoplus.core.models import Organisation, Role
-from reports.writing.models import Report, ReportStatus
+from reports.core.models import Report, ReportStatus
 from reports.writing.policy import is_coordinator
 
 
 def can_submit(*, user: Any, report: Report) -> bool:
-    return report.status == ReportStatus.CONCEPT and is_coordinator(user=user, report=report)
+    return report.is_concept and is_coordinator(user=user, report=report)
 
 
 def can_publish(*, user: Any, report: Report) -> bool:
@@ -63,7 +63,7 @@ def can_review(*, user: Any, report: Report) -> bool:
 def can_rerender(*, user: Any, report: Report) -> bool:
     """The coordinator follows the rendering of the council PDFs from submission on and has a
     failed one made again."""
-    return report.status != ReportStatus.CONCEPT and is_coordinator(user=user, report=report)
+    return report.is_frozen and is_coordinator(user=user, report=report)
 
 
 def sees_review(*, user: Any, council: Organisation | None) -> bool:

@@ -8,7 +8,7 @@ from django.core.files.storage import Storage
 
 from duoplus.core import rendering
 from duoplus.core.rendering import Rendering
-from reports.writing.models import ReportStatus
+from reports.core.models import ReportStatus
 
 from .models import ReportPDF
 from .selectors import report_document
@@ -31,7 +31,7 @@ def prepare(pdf: ReportPDF) -> Rendering | None:
     report = pdf.report
     if (
         report.submission != pdf.submission
-        or report.status == ReportStatus.CONCEPT
+        or report.is_concept
         or pdf.report_version != report.version
     ):
         logger.info(

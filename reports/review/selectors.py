@@ -9,8 +9,9 @@ from django.utils import timezone
 from budget import selectors as budget_selectors
 from duoplus.core import documents, roles
 from duoplus.core.models import Organisation, Role
+from reports.core.models import Report, ReportStatus
 from reports.writing.diff import compare
-from reports.writing.models import ProgressEntry, Report, ReportStatus
+from reports.writing.models import ProgressEntry
 
 from . import freeze, policy
 from .document import is_final, live_document
@@ -22,7 +23,7 @@ def report_document(
 ) -> dict[str, Any]:
     """What the page or PDF shows: from submission on the content frozen then, before it
     (or for a report frozen before freezing existed) the live data."""
-    if report.status != ReportStatus.CONCEPT:
+    if report.is_frozen:
         html = freeze.frozen_html(report=report, council=council, in_pdf=in_pdf)
         if html is not None:
             return {
@@ -117,7 +118,7 @@ def pdf_states(*, report: Report) -> list[ReportPDF]:
 def report_export(*, report: Report, council: Organisation | None = None) -> dict[str, Any]:
     """What the spreadsheet export holds for a reader (``council``: a council member's own
     variant): from submission on the data frozen then, before it the live budget lines."""
-    if report.status != ReportStatus.CONCEPT:
+    if report.is_frozen:
         data = freeze.frozen_export(report=report, council=council)
         if data is not None:
             return data
@@ -127,7 +128,7 @@ def report_export(*, report: Report, council: Organisation | None = None) -> dic
 def last_send_back(*, report: Report) -> ReportTransition | None:
     """While a report is in concept after the board sent it back: that transition (who,
     when, why), for the top of the report page; None otherwise."""
-    if report.status != ReportStatus.CONCEPT:
+    if report.is_frozen:
         return None
     last = report.transitions.select_related("actor").order_by("-at", "-id").first()
     if last is None or last.from_status != ReportStatus.SUBMITTED:

@@ -10,9 +10,9 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from duoplus.core import audit, confirm
+from reports.core.access import visible_report
 from reports.writing import policy as writing_policy
 from reports.writing import selectors as writing_selectors
-from reports.writing.views import visible_report
 
 from . import freeze, page, pdfs, policy, workflow
 from .forms import SendBackForm

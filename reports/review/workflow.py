@@ -21,8 +21,8 @@ from django.utils.translation import ngettext
 from budget.copy import copy_changes
 from duoplus.core import audit
 from duoplus.core.audit import AuditAction
+from reports.core.models import Purpose, Report, ReportStatus
 from reports.writing.copy import copy_report
-from reports.writing.models import Purpose, Report, ReportStatus
 from reports.writing.selectors import submission_gaps
 
 from . import freeze, generation, notifications, pdfs, policy

@@ -26,10 +26,11 @@ from duoplus.core import changes
 from duoplus.core.models import Organisation
 from programmes.models import Goal, Indicator, Programme
 from reports.consultation.models import Consultation, CouncilResponse, Reaction
+from reports.core.models import Report, ReportStatus
 from reports.questions.models import Answer, Question, QuestionState
 from reports.review import freeze
 from reports.review.models import FrozenContent
-from reports.writing.models import IndicatorValue, ProgressEntry, Report, ReportStatus
+from reports.writing.models import IndicatorValue, ProgressEntry
 
 from .models import Kind, SearchDocument
 
@@ -169,7 +170,7 @@ def _question_rows(report: Report) -> Iterator[dict[str, Any]]:
 
 def _rows(report: Report) -> Iterator[dict[str, Any]]:
     yield from _content_rows(report, None)
-    if report.status != ReportStatus.CONCEPT:
+    if report.is_frozen:
         for council in report.recipients.all():
             yield from _content_rows(report, council)
     yield from _consultation_rows(report)

@@ -25,7 +25,7 @@ CONTENT_KINDS = (Kind.REPORT, Kind.LETTER, Kind.ENTRY, Kind.GOAL, Kind.BUDGET)
 
 class SearchDocument(models.Model):
     report = models.ForeignKey(
-        "writing.Report", on_delete=models.CASCADE, related_name="+", verbose_name=_("rapportage")
+        "reports.Report", on_delete=models.CASCADE, related_name="+", verbose_name=_("rapportage")
     )
     # "" for the internal page, a council's slug for that council's page (budget shares and
     # the financial paragraph differ per council); "" for the rows that are not content.

@@ -23,8 +23,8 @@ from duoplus.core import roles
 from duoplus.core.models import Organisation
 from programmes.models import Programme
 from reports.consultation.selectors import readable_reactions, readable_responses
+from reports.core.models import Report, council_reports_condition, internal_reports_condition
 from reports.questions.selectors import readable as readable_questions
-from reports.writing.models import Report, council_reports_condition, internal_reports_condition
 
 from .index import CONFIG
 from .models import CONTENT_KINDS, Kind, SearchDocument, SearchWord

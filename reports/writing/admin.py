@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from duoplus.core.admin import AppendOnlyAdmin, ReadOnlyAdmin
 
-from .models import EntryReminder, EntryRevision, ProgressEntry, Report
+from .models import EntryReminder, EntryRevision, ProgressEntry
 
 
 class ProgressEntryInline(admin.TabularInline):
@@ -13,41 +13,6 @@ class ProgressEntryInline(admin.TabularInline):
     extra = 0
     can_delete = False
     show_change_link = True
-
-
-@admin.register(Report)
-class ReportAdmin(admin.ModelAdmin):
-    """Status changes go through the workflow pages, never through this form; a report is
-    made by opening its round in the P&C calendar (planning) or by the services, which make
-    its entries, their first versions and the audit row, never here."""
-
-    list_display = ["title", "kind", "year", "status", "version", "purpose"]
-    list_filter = ["kind", "status", "year", "purpose"]
-    search_fields = ["title"]
-    readonly_fields = [
-        "status",
-        "version",
-        "supersedes",
-        "submission",
-        "submitted_at",
-        "approved_at",
-        "published_at",
-        "created_at",
-    ]
-    filter_horizontal = ["recipients"]
-    inlines = [ProgressEntryInline]
-
-    def has_add_permission(self, request):
-        return False
-
-    def get_readonly_fields(self, request, obj=None):
-        """Once submitted, what was approved or published is not edited here either."""
-        if obj is not None and not obj.is_concept:
-            return [f.name for f in obj._meta.fields] + ["recipients"]
-        return self.readonly_fields
-
-    def has_delete_permission(self, request, obj=None):
-        return (obj is None or obj.is_concept) and super().has_delete_permission(request, obj)
 
 
 @admin.register(ProgressEntry)

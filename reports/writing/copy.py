@@ -10,8 +10,9 @@ from django.db import models, transaction
 
 from duoplus.core import audit
 from duoplus.core.audit import AuditAction
+from reports.core.models import Report
 
-from .models import EntryRevision, EntryState, IndicatorValue, ProgressEntry, Report
+from .models import EntryRevision, EntryState, IndicatorValue, ProgressEntry
 
 # Report: what a correction carries over unchanged, and what it does not (and why).
 REPORT_COPIED = (

@@ -5,8 +5,9 @@ from typing import Any
 
 from duoplus.core import roles
 from duoplus.core.models import Organisation, Role
+from reports.core.models import Report
 
-from .models import ProgressEntry, Report, ReportStatus
+from .models import ProgressEntry
 
 
 def is_coordinator(*, user: Any, report: Report) -> bool:
@@ -18,7 +19,7 @@ def is_coordinator(*, user: Any, report: Report) -> bool:
 def can_edit_entry(*, user: Any, entry: ProgressEntry) -> bool:
     """Editors assigned to the programme and coordinators, only while the report is concept."""
     report = entry.report
-    if report.status != ReportStatus.CONCEPT:
+    if report.is_frozen:
         return False
     if is_coordinator(user=user, report=report):
         return True
@@ -29,7 +30,7 @@ def can_edit_entry(*, user: Any, entry: ProgressEntry) -> bool:
 
 def can_edit_entries(*, user: Any, report: Report) -> bool:
     """Whether the report page offers editing at all (each entry is checked on its own)."""
-    return report.status == ReportStatus.CONCEPT and (
+    return report.is_concept and (
         is_coordinator(user=user, report=report)
         or roles.has_role(user, Role.EDITOR, report.organisation_id)
     )
@@ -37,21 +38,18 @@ def can_edit_entries(*, user: Any, report: Report) -> bool:
 
 def can_remind(*, user: Any, report: Report) -> bool:
     """The coordinator chases the editors of a concept report."""
-    return report.status == ReportStatus.CONCEPT and is_coordinator(user=user, report=report)
+    return report.is_concept and is_coordinator(user=user, report=report)
 
 
 def can_edit_letter(*, user: Any, report: Report) -> bool:
     """The covering letter (raadsinformatiebrief) is the coordinator's, while concept."""
-    return report.status == ReportStatus.CONCEPT and is_coordinator(user=user, report=report)
+    return report.is_concept and is_coordinator(user=user, report=report)
 
 
 def can_view_history(*, user: Any, report: Report) -> bool:
     """Versions and their diffs are internal: staff and board members of the executing or a
     receiving organisation, never council members."""
-    internal = roles.internal_organisation_ids(user)
-    if report.organisation_id in internal:
-        return True
-    return report.recipients.filter(pk__in=internal).exists()
+    return report.is_read_internally_by(user)
 
 
 def reading_council(*, user: Any, report: Report) -> Organisation | None:
@@ -68,7 +66,7 @@ def reading_council(*, user: Any, report: Report) -> Organisation | None:
 def editable_entry_ids(*, user: Any, report: Report) -> set[int]:
     """The entries of ``report`` that ``user`` may edit now (the rule of can_edit_entry, for
     a whole report in one query): what the report page offers "Tekst bewerken" on."""
-    if report.status != ReportStatus.CONCEPT:
+    if report.is_frozen:
         return set()
     entries = ProgressEntry.objects.filter(report=report)
     if not is_coordinator(user=user, report=report):

@@ -20,9 +20,10 @@ from duoplus.core import audit, messages, outbox
 from duoplus.core.audit import AuditAction
 from duoplus.core.messages import Drop, Mail
 from duoplus.core.models import Message
+from reports.core.models import Report, ReportStatus
 
 from . import policy
-from .models import EntryReminder, EntryState, ProgressEntry, ReminderKind, Report, ReportStatus
+from .models import EntryReminder, EntryState, ProgressEntry, ReminderKind
 
 
 @audit.refusals_recorded(AuditAction.ENTRY_REMIND, obj="report")
@@ -41,7 +42,7 @@ def remind_entries(
     with transaction.atomic():
         report = Report.objects.select_for_update().get(pk=report.pk)
         if not policy.can_remind(user=user, report=report):
-            if report.status != ReportStatus.CONCEPT:
+            if report.is_frozen:
                 raise PermissionDenied(
                     _("Deze rapportage is ingediend; herinneren is niet meer nodig.")
                 )
@@ -136,11 +137,7 @@ def compose(message: Message) -> Mail | Drop:
         .select_related("entry__report", "entry__programme", "sent_by")
         .order_by("entry__report_id", "entry__programme__order", "entry__programme__name")
     )
-    due = [
-        r
-        for r in reminders
-        if r.entry.state != EntryState.READY and r.entry.report.status == ReportStatus.CONCEPT
-    ]
+    due = [r for r in reminders if r.entry.state != EntryState.READY and r.entry.report.is_concept]
     if not due:
         return Drop(_("De teksten zijn klaar of de rapportage is ingediend."))
     reports: dict[Report, list[ProgressEntry]] = {}

@@ -11,16 +11,9 @@ from django.utils.translation import gettext as _
 from duoplus.core import roles
 from duoplus.core.models import Role
 from programmes.models import Goal, Indicator, Programme
+from reports.core.models import Purpose, Report, ReportStatus
 
-from .models import (
-    EntryRevision,
-    EntryState,
-    IndicatorValue,
-    ProgressEntry,
-    Purpose,
-    Report,
-    ReportStatus,
-)
+from .models import EntryRevision, EntryState, IndicatorValue, ProgressEntry
 
 
 def report_entries(*, report: Report) -> list[ProgressEntry]:

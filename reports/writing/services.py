@@ -18,12 +18,11 @@ from duoplus.core.audit import AuditAction
 from duoplus.core.changes import report_content_changed
 from duoplus.core.models import Organisation
 from programmes.models import Indicator, Programme
+from reports.core.models import LETTER_FIELDS, LETTER_LINES, Report
 
 from . import policy
 from .models import (
     ENTRY_FIELDS,
-    LETTER_FIELDS,
-    LETTER_LINES,
     MAX_INDICATOR_LENGTH,
     MAX_TEXT_LENGTH,
     STATUS_FIELDS,
@@ -33,8 +32,6 @@ from .models import (
     IndicatorValue,
     ProgressEntry,
     RealisationStatus,
-    Report,
-    ReportStatus,
     missing_parts,
 )
 
@@ -49,7 +46,7 @@ class EditConflict(Exception):
 
 def _check_can_edit(user: Any, entry: ProgressEntry) -> None:
     if not policy.can_edit_entry(user=user, entry=entry):
-        if entry.report.status != ReportStatus.CONCEPT:
+        if entry.report.is_frozen:
             raise PermissionDenied(
                 _("Deze rapportage is ingediend; de teksten kunnen niet meer worden gewijzigd.")
             )
@@ -284,7 +281,7 @@ def save_letter(
     with transaction.atomic():
         report = Report.objects.select_for_update().get(pk=report.pk)
         if not policy.can_edit_letter(user=user, report=report):
-            if report.status != ReportStatus.CONCEPT:
+            if report.is_frozen:
                 raise PermissionDenied(
                     _("Deze rapportage is ingediend; de brief kan niet meer worden gewijzigd.")
                 )

@@ -15,36 +15,14 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from duoplus.core import audit, confirm
-from duoplus.core.audit import AuditAction, AuditResult
+from duoplus.core.audit import AuditAction
 from duoplus.core.bounds import bounded_int
+from reports.core.access import visible_report
+from reports.core.models import LETTER_FIELDS, LETTER_LINES
 
 from . import diff, policy, reminders, selectors, services
 from .forms import CompareForm, LetterForm, ProgressEntryForm, ReminderForm
-from .models import (
-    LETTER_FIELDS,
-    LETTER_LINES,
-    MAX_TEXT_LENGTH,
-    EntryRevision,
-    ProgressEntry,
-    Report,
-)
-
-
-def visible_report(request, pk):
-    """The report ``pk`` if ``request.user`` may see it; otherwise a 404, audited. Every
-    page and download of a report starts here."""
-    try:
-        return Report.objects.visible_to(request.user).select_related("organisation").get(pk=pk)
-    except Report.DoesNotExist:
-        audit.refusal(
-            AuditAction.REPORT_VIEW,
-            request=request,
-            result=AuditResult.NOT_FOUND,
-            object_type="writing.report",
-            object_id=str(pk)[:60],
-        )
-        raise Http404(_("Deze rapportage bestaat niet of u heeft er geen toegang toe.")) from None
-
+from .models import MAX_TEXT_LENGTH, EntryRevision, ProgressEntry
 
 # Entries typed by someone whose session had expired, kept in their (anonymous) session
 # until they have logged in again: {entry id: posted fields}.

@@ -35,7 +35,7 @@ def test_export_and_import_into_an_empty_database_loses_nothing(tmp_path):
 
     from budget import services as budget_services
     from duoplus.core.models import User
-    from reports.writing.models import Report
+    from reports.core.models import Report
     from tests.budget.helpers import SAMPLE
 
     coordinator = User.objects.get(username="coordinator")
@@ -53,7 +53,7 @@ def test_export_and_import_into_an_empty_database_loses_nothing(tmp_path):
     # The demo touches the tables that matter: reports, entries and their versions, budget
     # lines and amounts, approvals with checksums, PDFs, frozen content, the audit log.
     for label in (
-        "writing.report",
+        "reports.report",
         "writing.entryrevision",
         "review.approval",
         "review.reportpdf",

@@ -17,9 +17,10 @@ from duoplus.core.models import AuditEvent, Membership, Organisation, User
 from programmes.models import Goal, Programme
 from reports.consultation import selectors as consultation_selectors
 from reports.consultation.models import Consultation, CouncilResponse
+from reports.core.models import Report, ReportStatus
 from reports.questions.models import Question
 from reports.review.models import PDFStatus, ReportPDF
-from reports.writing.models import ProgressEntry, Report, ReportStatus
+from reports.writing.models import ProgressEntry
 
 ROOT = Path(__file__).resolve().parents[2]
 PROD_ENV = {

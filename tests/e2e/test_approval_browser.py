@@ -5,7 +5,7 @@ import os
 
 import pytest
 
-from reports.writing.models import ReportStatus
+from reports.core.models import ReportStatus
 
 from .conftest import login
 

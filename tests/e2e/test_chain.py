@@ -23,8 +23,9 @@ from urllib.request import HTTPCookieProcessor, Request, build_opener
 import pytest
 from pypdf import PdfReader
 
+from reports.core.models import Report, ReportStatus
 from reports.review.models import ReportPDF
-from reports.writing.models import ProgressEntry, Report, ReportStatus
+from reports.writing.models import ProgressEntry
 from tests.e2e.conftest import worker_command
 
 ROOT = Path(__file__).resolve().parents[2]

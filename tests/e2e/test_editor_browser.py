@@ -3,7 +3,8 @@
 import pytest
 from django.contrib.sessions.models import Session
 
-from reports.writing.models import EntryState, ProgressEntry, ReportStatus
+from reports.core.models import ReportStatus
+from reports.writing.models import EntryState, ProgressEntry
 
 from .conftest import PASSWORD, login
 

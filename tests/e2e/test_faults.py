@@ -27,7 +27,7 @@ import json
 from duoplus.core import pdf
 from reports.review.rendering import PDF_TEMPLATE
 from reports.review.selectors import report_document
-from reports.writing.models import Report
+from reports.core.models import Report
 report = Report.objects.get(pk={report})
 print(json.dumps({{
     council.slug: pdf.sha256(pdf.render_pdf(

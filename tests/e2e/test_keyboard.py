@@ -4,7 +4,7 @@ every focused control visibly marked, and no mouse click anywhere."""
 
 import pytest
 
-from reports.writing.models import ReportStatus
+from reports.core.models import ReportStatus
 
 from .conftest import PASSWORD
 

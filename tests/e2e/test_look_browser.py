@@ -78,7 +78,7 @@ def test_the_admins_report_page_fits_the_screen(world, browser, live_server):
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     page = context.new_page()
     login(page, live_server.url, "fb")
-    page.goto(f"{live_server.url}/beheer/writing/report/{world.report.pk}/change/")
+    page.goto(f"{live_server.url}/beheer/reports/report/{world.report.pk}/change/")
     assert "Pdf" in page.content() or "pdf" in page.content()
     width = page.evaluate("document.documentElement.scrollWidth")
     context.close()

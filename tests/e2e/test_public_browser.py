@@ -5,7 +5,7 @@ import os
 
 import pytest
 
-from reports.writing.models import Report
+from reports.core.models import Report
 from tests.questions.conftest import published  # noqa: F401  (the fixture)
 
 pytestmark = pytest.mark.browser

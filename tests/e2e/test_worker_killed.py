@@ -15,8 +15,8 @@ from pathlib import Path
 import pytest
 from celery import Celery
 
+from reports.core.models import ReportStatus
 from reports.review.models import PDFStatus, ReportPDF
-from reports.writing.models import ReportStatus
 from tests import factories as f
 from tests.e2e.conftest import worker_command
 from tests.e2e.test_chain import ROOT

@@ -11,10 +11,10 @@ from django.urls import reverse
 
 from budget.models import AllocationShare, BudgetChangeAmount
 from duoplus.core.models import AuditEvent
+from reports.core.models import ReportStatus
 from reports.review import notifications, workflow
 from reports.review.models import ReportTransition
 from reports.writing import services
-from reports.writing.models import ReportStatus
 from tests.budget.helpers import SAMPLE
 from tests.workflow_helpers import submit
 

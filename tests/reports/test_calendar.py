@@ -14,13 +14,14 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from icalendar import Calendar
 
+from reports.core.models import Report, ReportStatus
 from reports.planning import chasing, cycle
 from reports.planning import periodic as planning_periodic
 from reports.planning import selectors as planning_selectors
 from reports.planning import services as planning_services
 from reports.planning.models import ReportingRound, RoundNotice
 from reports.writing import services
-from reports.writing.models import EntryReminder, EntryState, ProgressEntry, Report, ReportStatus
+from reports.writing.models import EntryReminder, EntryState, ProgressEntry
 
 pytestmark = pytest.mark.django_db
 

@@ -13,9 +13,9 @@ from frictionless import Package, validate
 from lxml import etree
 
 from budget.models import BudgetChange, BudgetChangeAmount
+from reports.core.models import Report
 from reports.portal import woo
 from reports.review import workflow
-from reports.writing.models import Report
 from tests.reports.test_frozen_forms import _reviewed
 
 

@@ -18,12 +18,12 @@ from budget.templatetags.budget import budget_total
 from duoplus.core import documents
 from duoplus.core import rendering as core_rendering
 from duoplus.core.models import AuditEvent
+from reports.core.models import Report, ReportStatus
 from reports.review import pdfs, workflow
 from reports.review import periodic as review_periodic
 from reports.review.models import Approval, PDFStatus, ReportPDF
 from reports.search import index as search_index
 from reports.writing import services
-from reports.writing.models import Report, ReportStatus
 from tests.budget.helpers import SAMPLE
 from tests.workflow_helpers import submit
 

@@ -12,9 +12,9 @@ from django.utils import timezone
 
 from duoplus.core.models import AuditEvent
 from reports.consultation.models import Consultation, CouncilResponse, Reaction
+from reports.core.models import Report
 from reports.questions import services as questions
 from reports.review import workflow
-from reports.writing.models import Report
 from tests import factories as f
 from tests.test_permission_matrix import ROLES, _user
 from tests.workflow_helpers import submit

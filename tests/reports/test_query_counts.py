@@ -38,7 +38,7 @@ def grow(world, n, django_capture_on_commit_callbacks):
 def test_every_key_page_flat_as_data_grows(client, world, django_capture_on_commit_callbacks):
     """The key pages (those of bench/pages.py), each as the role that uses it, at two sizes:
     the same number of queries (counted on the second request, as the bench does)."""
-    from reports.writing.models import Report, ReportStatus
+    from reports.core.models import Report, ReportStatus
 
     grow(world, 2, django_capture_on_commit_callbacks)
     published = Report.objects.filter(status=ReportStatus.PUBLISHED).order_by("pk").first()

@@ -76,7 +76,7 @@ def test_new_report_starts_from_previous_text(world):
 
 def test_selectors_agree_with_policy_for_every_user(world):
     """The start page's queries and the per-object policy are one rule."""
-    from reports.writing.models import Report
+    from reports.core.models import Report
 
     users = [
         world.coordinator,

@@ -5,9 +5,10 @@ from django.urls import reverse
 from pypdf import PdfReader
 
 from duoplus.core.models import AuditEvent
+from reports.core.models import ReportStatus
 from reports.review import workflow
 from reports.review.models import PDFStatus, ReportPDF
-from reports.writing.models import ProgressEntry, ReportStatus
+from reports.writing.models import ProgressEntry
 from tests.workflow_helpers import submit
 
 pytestmark = pytest.mark.django_db

@@ -187,7 +187,7 @@ def test_the_admin_speaks_dutch_and_writes_years_as_years(world, client):
         assert dutch in index
     # A lost phone: the functional administrator removes the app (README, Security).
     assert client.get(reverse("admin:core_authenticatorapp_changelist")).status_code == 200
-    listing = client.get(reverse("admin:writing_report_changelist")).content.decode()
+    listing = client.get(reverse("admin:reports_report_changelist")).content.decode()
     assert "2.024" not in listing and ">2024<" in listing
 
 

@@ -2,10 +2,10 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from duoplus.core.models import AuditEvent
+from reports.core.models import ReportStatus
 from reports.review import generation, workflow
 from reports.review.models import Approval, PDFStatus, ReportPDF
 from reports.search import index as search_index
-from reports.writing.models import ReportStatus
 from tests.workflow_helpers import submit
 
 pytestmark = pytest.mark.django_db

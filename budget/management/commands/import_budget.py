@@ -7,7 +7,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from budget import services
 from budget.importer import Action
-from reports.writing.models import Report
+from reports.core.models import Report
 
 
 class Command(BaseCommand):

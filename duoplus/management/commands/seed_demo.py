@@ -16,6 +16,7 @@ from duoplus.core.models import Membership, Organisation, User
 from programmes.models import Goal, Indicator, Programme
 from reports.consultation import services as consultation_services
 from reports.consultation.models import Consultation
+from reports.core.models import Purpose, Report, ReportKind, ReportStatus
 from reports.planning import services as planning_services
 from reports.planning.models import ReportingRound
 from reports.questions import selectors as question_selectors
@@ -23,7 +24,7 @@ from reports.questions import services as question_services
 from reports.questions.models import Question
 from reports.review import pdfs, workflow
 from reports.writing import services
-from reports.writing.models import ProgressEntry, Purpose, Report, ReportKind, ReportStatus
+from reports.writing.models import ProgressEntry
 
 BUDGET_FIXTURES = Path(settings.BASE_DIR) / "budget" / "fixtures"
 

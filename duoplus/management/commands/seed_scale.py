@@ -23,18 +23,11 @@ from django.utils import timezone
 from budget.models import AllocationKey, BudgetCategory, BudgetChange, BudgetChangeAmount
 from duoplus.core.models import Membership, Organisation, OrganisationKind, Role
 from programmes.models import Goal, Indicator, Programme
+from reports.core.models import Report, ReportKind, ReportStatus
 from reports.review import pdfs, workflow
 from reports.review.models import Approval, ReportTransition
 from reports.writing import services
-from reports.writing.models import (
-    EntryRevision,
-    EntryState,
-    IndicatorValue,
-    ProgressEntry,
-    Report,
-    ReportKind,
-    ReportStatus,
-)
+from reports.writing.models import EntryRevision, EntryState, IndicatorValue, ProgressEntry
 
 TEXT = (
     "In deze periode is verder gewerkt aan de uitvoering van het programma. De werkgroep met "

@@ -6,11 +6,11 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from duoplus.core import pdf
+from reports.core.models import Report
 from reports.review import pdfs, selectors
 from reports.review.document import is_final
 from reports.review.models import PDFStatus, ReportPDF
 from reports.review.rendering import PDF_TEMPLATE
-from reports.writing.models import Report
 
 
 class Command(BaseCommand):
