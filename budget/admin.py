@@ -1,3 +1,5 @@
+from typing import Any
+
 from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -37,7 +39,7 @@ class AllocationShareFormSet(BaseInlineFormSet):
 
 
 # Dutch input in the admin too: "37,25" and "8.000,50".
-LOCALIZED = {models.DecimalField: {"localize": True}}
+LOCALIZED: dict[type[models.Field], dict[str, Any]] = {models.DecimalField: {"localize": True}}
 
 
 class AllocationShareInline(admin.TabularInline):

@@ -101,13 +101,13 @@ class _Lookup:
 
     def __init__(self, report):
         self.report = report
-        self.categories = {}
+        self.categories: dict[str, BudgetCategory] = {}
         self.category_list = list(BudgetCategory.objects.all())
         for category in self.category_list:
             for name in (category.name, category.code, f"{category.code} {category.name}"):
                 if name.strip():
                     self.categories.setdefault(name.strip().lower(), category)
-        self.programmes = {}
+        self.programmes: dict[str, Programme] = {}
         for programme in Programme.objects.filter(organisation=report.organisation_id):
             self.programmes.setdefault(programme.name.lower(), programme)
             self.programmes.setdefault(programme.slug.lower(), programme)
@@ -165,7 +165,9 @@ def parse(report, header, rows):
     if not rows:
         return {}, [RowError(2, "", _("Het bestand bevat geen regels onder de kopregel."))]
     lookup = _Lookup(report)
-    errors, changes, first_seen = [], {}, {}
+    errors: list[RowError] = []
+    changes: dict[str, ParsedChange] = {}
+    first_seen: dict[tuple[str, str], tuple[int, str]] = {}
 
     def error(row, column, message):
         errors.append(RowError(row, column, message))
@@ -311,7 +313,7 @@ def _parse_amount_row(number, record, error):
             _("Vul ja of nee in, niet “%(value)s”.") % {"value": recurring_text[:30]},
         )
         ok = False
-    if not ok:
+    if not ok or year is None:
         return None
     return ParsedAmount(
         year=year, amount=amount, effect=effect, recurring=recurring_text in YES, row=number

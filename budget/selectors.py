@@ -7,14 +7,19 @@ and the deviation list. The page, the PDF and the spreadsheet export all call it
 can never disagree.
 """
 
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Any
 
 from django.conf import settings
 
+from duoplus.core.models import Organisation
+from reports.core.models import Report
+
 from . import spreadsheet
 from .allocation import allocate
-from .models import AllocationKey, BudgetChange
+from .models import AllocationKey, BudgetCategory, BudgetChange
 
 ZERO = Decimal("0.00")
 HORIZON = 4
@@ -30,7 +35,7 @@ class Cell:
     recurring_from_earlier: bool = False
 
     @property
-    def empty(self):
+    def empty(self) -> bool:
         return self.amount is None and not self.pm
 
 
@@ -39,14 +44,14 @@ class Total:
     amount: Decimal = ZERO
     has_pm: bool = False
 
-    def add(self, cell):
+    def add(self, cell: Cell) -> None:
         if cell.pm:
             self.has_pm = True
         elif cell.amount is not None:
             self.amount += cell.amount
 
 
-def _totals(rows, width):
+def _totals(rows: Iterable[Sequence[Cell]], width: int) -> list[Total]:
     totals = [Total() for _ in range(width)]
     for cells in rows:
         for total, cell in zip(totals, cells, strict=True):
@@ -57,56 +62,57 @@ def _totals(rows, width):
 @dataclass
 class Line:
     change: BudgetChange
-    cells: list
-    shares: dict = field(default_factory=dict)  # organisation id -> list of Cells
-    deviations: list = field(default_factory=list)  # BudgetChangeAmounts at/above threshold
+    cells: list[Cell]
+    shares: dict[int, list[Cell]] = field(default_factory=dict)  # organisation id -> Cells
+    deviations: list[Any] = field(default_factory=list)  # BudgetChangeAmounts at/above threshold
 
 
 @dataclass
 class CategoryGroup:
-    category: object
-    lines: list
-    totals: list
+    category: BudgetCategory
+    lines: list[Line]
+    totals: list[Total]
 
 
 @dataclass
 class MunicipalityTable:
     """ "Gevolgen voor de begroting van <gemeente>": its share of every line, per year."""
 
-    organisation: object
-    rows: list  # (Line, [Cell per year]); cells are empty when the line has no key
-    totals: list
+    organisation: Organisation
+    rows: list[tuple[Line, list[Cell]]]  # cells are empty when the line has no key
+    totals: list[Total]
 
     @property
-    def has_unallocated(self):
+    def has_unallocated(self) -> bool:
         return any(not line.shares for line, _ in self.rows)
 
 
 @dataclass
 class BudgetTable:
-    years: list
-    lines: list
-    totals: list
-    categories: list
-    municipalities: list
+    years: list[int]
+    lines: list[Line]
+    totals: list[Total]
+    categories: list[CategoryGroup]
+    municipalities: list[MunicipalityTable]
     threshold: Decimal
-    council: object = None
+    council: Organisation | None = None
 
     @property
-    def deviations(self):
+    def deviations(self) -> list[Line]:
         return [line for line in self.lines if line.deviations]
 
     @property
-    def council_table(self):
+    def council_table(self) -> MunicipalityTable | None:
         """The table of the council this document is made for (PDF), if any."""
         if self.council is None:
             return None
         return next((m for m in self.municipalities if m.organisation.pk == self.council.pk), None)
 
 
-def _cells(change, years):
+def _cells(change: BudgetChange, years: Sequence[int]) -> list[Cell]:
     by_year = {a.year: a for a in change.amounts.all()}
-    cells, carried = [], None
+    cells: list[Cell] = []
+    carried = None
     for year in years:
         amount = by_year.get(year)
         if amount is not None:
@@ -120,15 +126,17 @@ def _cells(change, years):
     return cells
 
 
-def key_versions():
+def key_versions() -> dict[str, list[AllocationKey]]:
     """All allocation keys with their shares, grouped by name, oldest version first."""
-    versions = {}
+    versions: dict[str, list[AllocationKey]] = {}
     for key in AllocationKey.objects.prefetch_related("shares").order_by("name", "valid_from_year"):
         versions.setdefault(key.name, []).append(key)
     return versions
 
 
-def key_for_year(versions, key, year):
+def key_for_year(
+    versions: dict[str, list[AllocationKey]], key: AllocationKey, year: int
+) -> AllocationKey:
     """The version of ``key`` (same name) valid in ``year``: the latest one whose valid-from
     year is not after it; ``key`` itself for years before every version."""
     chosen = key
@@ -138,12 +146,14 @@ def key_for_year(versions, key, year):
     return chosen
 
 
-def _shares(line, years, versions):
+def _shares(
+    line: Line, years: Sequence[int], versions: dict[str, list[AllocationKey]]
+) -> dict[int, list[Cell]]:
     """Each organisation's part of every cell of ``line``, in whole cents."""
     key = line.change.allocation_key
     if key is None:
         return {}
-    shares = {}
+    shares: dict[int, list[Cell]] = {}
     for index, (year, cell) in enumerate(zip(years, line.cells, strict=True)):
         version = key_for_year(versions, key, year)
         percentages = [(s.organisation_id, s.percentage) for s in version.shares.all()]
@@ -154,7 +164,13 @@ def _shares(line, years, versions):
     return shares
 
 
-def budget_table(*, report, council=None, horizon=HORIZON, threshold=None) -> "BudgetTable | None":
+def budget_table(
+    *,
+    report: Report,
+    council: Organisation | None = None,
+    horizon: int = HORIZON,
+    threshold: Decimal | None = None,
+) -> BudgetTable | None:
     """The budget changes of ``report`` as read by people, or None when it has none.
 
     ``council``: the municipality a council document is made for; only its table is made.
@@ -179,7 +195,8 @@ def budget_table(*, report, council=None, horizon=HORIZON, threshold=None) -> "B
     years = list(range(first, last + 1))
     versions = key_versions()
 
-    lines, groups = [], {}
+    lines: list[Line] = []
+    groups: dict[BudgetCategory, list[Line]] = {}
     for change in changes:
         line = Line(change=change, cells=_cells(change, years))
         line.shares = _shares(line, years, versions)
@@ -215,7 +232,7 @@ def budget_table(*, report, council=None, horizon=HORIZON, threshold=None) -> "B
     )
 
 
-def export_data(*, report, council=None) -> dict:
+def export_data(*, report: Report, council: Organisation | None = None) -> dict[str, Any]:
     """What the spreadsheet export of ``report`` holds, from the current data: every line in
     the import's columns and the municipalities' shares (only ``council``'s when given).
     Frozen from submission on (review.freeze); review.selectors.report_export chooses."""

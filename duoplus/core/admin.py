@@ -70,7 +70,7 @@ class UserAdmin(BaseUserAdmin):
     inlines = [MembershipInline]
     list_display = ["username", "first_name", "last_name", "email", "is_active", "is_demo"]
     list_filter = ["is_active", "is_demo", "memberships__role", "memberships__organisation"]
-    fieldsets = BaseUserAdmin.fieldsets + ((_("Demo"), {"fields": ["is_demo"]}),)
+    fieldsets = (*(BaseUserAdmin.fieldsets or ()), (_("Demo"), {"fields": ["is_demo"]}))
 
 
 @admin.register(Membership)

@@ -20,11 +20,13 @@ _ERRORS = (RedisConnectionError, RedisTimeoutError, ConnectionError, TimeoutErro
 
 class ReusingRedisCacheClient(RedisCacheClient):
     def get_client(self, key=None, *, write=False):
-        index = self._get_connection_pool_index(write)
+        # Django's RedisCacheClient internals (not in django-stubs).
+        index = self._get_connection_pool_index(write)  # type: ignore[attr-defined]
         clients = self.__dict__.setdefault("_clients", {})
         client = clients.get(index)
         if client is None:
-            client = clients[index] = self._client(connection_pool=self._get_connection_pool(write))
+            pool = self._get_connection_pool(write)  # type: ignore[attr-defined]
+            client = clients[index] = self._client(connection_pool=pool)  # type: ignore[attr-defined]
         return client
 
 

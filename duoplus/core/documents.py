@@ -43,7 +43,7 @@ def queue(document: StoredDocument, *, anew: bool = False) -> None:
     }
     if anew:
         fields.update(attempts=0, error="")
-    model.objects.filter(pk=document.pk).update(**fields)
+    model._default_manager.filter(pk=document.pk).update(**fields)
     for name, value in fields.items():
         setattr(document, name, value)
     job_queue.after_commit(render_document, kind.label, document.pk)
@@ -53,7 +53,8 @@ def needs_making(document: StoredDocument | None) -> bool:
     """Not ready, or ready without its file in the storage."""
     if document is None or document.status != DocumentStatus.READY:
         return True
-    return not (document.file and document.file.storage.exists(document.file.name))
+    name = document.file.name
+    return not (name and document.file.storage.exists(name))
 
 
 def remake(document: StoredDocument) -> None:
@@ -98,7 +99,7 @@ def sweep(*, now: datetime.datetime | None = None) -> dict[str, int]:
     before = now - datetime.timedelta(seconds=settings.PDF_STUCK_SECONDS)
     counts = {"requeued": 0, "failed": 0, "orphans": 0}
     for kind in rendering.kinds():
-        rows = kind.sweepable(kind.model.objects.all())
+        rows = kind.sweepable(kind.model._default_manager.all())
         stuck = rows.filter(
             Q(
                 status__in=(DocumentStatus.QUEUED, DocumentStatus.RENDERING),
@@ -125,7 +126,7 @@ def _unstick(
     now: datetime.datetime,
 ) -> str | None:
     with transaction.atomic():
-        same = kind.model.objects.filter(pk=pk, status=status, status_changed_at=changed)
+        same = kind.model._default_manager.filter(pk=pk, status=status, status_changed_at=changed)
         if status == DocumentStatus.RENDERING and attempts >= settings.DOCUMENT_MAX_ATTEMPTS:
             same.update(
                 status=DocumentStatus.FAILED,
@@ -144,7 +145,7 @@ def _unstick(
 
 def _remove_orphans(kind: rendering.Kind, *, before: datetime.datetime) -> int:
     files = rendering.storage_of(kind.model)
-    known = set(kind.model.objects.exclude(file="").values_list("file", flat=True))
+    known = set(kind.model._default_manager.exclude(file="").values_list("file", flat=True))
     removed = 0
     for name in _files(files, kind.folder):
         if name in known:

@@ -19,7 +19,7 @@ class ExactEncoder(DjangoJSONEncoder):
 
 class Serializer(django_json.Serializer):
     def _init_options(self):
-        super()._init_options()
+        super()._init_options()  # type: ignore[misc]  # Django's serializer hook
         self.json_kwargs["cls"] = ExactEncoder
 
 

@@ -2,7 +2,7 @@
 model choices whose posted ids are bounded before they are looked up, a plain crispy form,
 a date field, and a service's refusal shown as the form's error."""
 
-from typing import Any
+from typing import Any, cast
 
 from crispy_forms.helper import FormHelper
 from django import forms
@@ -23,7 +23,8 @@ class LoginForm(AuthenticationForm):
     def clean(self):
         username = self.data.get("username") or ""
         password = self.data.get("password") or ""
-        if len(username) > self.username_field.max_length or len(password) > (MAX_PASSWORD_LENGTH):
+        longest = self.username_field.max_length or 150
+        if len(username) > longest or len(password) > MAX_PASSWORD_LENGTH:
             raise forms.ValidationError(
                 _("Deze gebruikersnaam of dit wachtwoord is te lang."), code="too_long"
             )
@@ -49,7 +50,7 @@ class BoundedModelMultipleChoiceField(forms.ModelMultipleChoiceField):
                     code="invalid_pk_value",
                     params={"pk": str(pk)[:20]},
                 )
-        return super()._check_values(value)
+        return super()._check_values(value)  # type: ignore[misc]  # Django's own hook
 
 
 class PlainForm(forms.Form):
@@ -87,3 +88,13 @@ def refusals_as_errors(form: forms.Form, action: Any, **kwargs: Any) -> Any:
     except PermissionDenied as exc:
         form.add_error(None, str(exc))
     return None
+
+
+def choice_field(form: forms.BaseForm, name: str) -> forms.ChoiceField:
+    """``form.fields[name]`` as the choice field it is, to set its choices."""
+    return cast(forms.ChoiceField, form.fields[name])
+
+
+def model_choice_field(form: forms.BaseForm, name: str) -> "forms.ModelChoiceField[Any]":
+    """``form.fields[name]`` as the model choice field it is, to set its queryset."""
+    return cast("forms.ModelChoiceField[Any]", form.fields[name])

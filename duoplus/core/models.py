@@ -89,7 +89,7 @@ class User(AbstractUser):
         ),
     )
 
-    objects = UserManager()
+    objects = UserManager()  # type: ignore[misc]  # (django-stubs: AbstractUser's manager)
 
     class Meta:
         verbose_name = _("gebruiker")

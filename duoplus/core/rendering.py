@@ -84,7 +84,7 @@ def kinds() -> list[Kind]:
 
 def storage_of(model: type[StoredDocument]) -> Storage:
     """The private storage a kind's files are in (its file field's: one for all kinds)."""
-    return model._meta.get_field("file").storage  # type: ignore[union-attr]
+    return model._meta.get_field("file").storage
 
 
 def render(*, label: str, pk: int, job: str = "") -> int | None:
@@ -94,7 +94,7 @@ def render(*, label: str, pk: int, job: str = "") -> int | None:
     kind = _KINDS[label]
     model = kind.model
     job = job or f"direct-{uuid.uuid4().hex}"
-    document = model.objects.filter(pk=pk).first()
+    document = model._default_manager.filter(pk=pk).first()
     if document is None or document.status in (DocumentStatus.READY, DocumentStatus.FAILED):
         return None
     rendering = kind.prepare(document)
@@ -134,7 +134,9 @@ def _claim(model: type[StoredDocument], pk: int, job: str) -> bool:
     claim is an attempt; one that was broken off too often is failed instead."""
     now = timezone.now()
     mine = Q(status=DocumentStatus.QUEUED) | Q(status=DocumentStatus.RENDERING, job=job)
-    claimed = model.objects.filter(mine, pk=pk, attempts__lt=settings.DOCUMENT_MAX_ATTEMPTS).update(
+    claimed = model._default_manager.filter(
+        mine, pk=pk, attempts__lt=settings.DOCUMENT_MAX_ATTEMPTS
+    ).update(
         status=DocumentStatus.RENDERING,
         job=job,
         attempts=F("attempts") + 1,
@@ -142,7 +144,7 @@ def _claim(model: type[StoredDocument], pk: int, job: str) -> bool:
     )
     if claimed:
         return True
-    model.objects.filter(mine, pk=pk, attempts__gte=settings.DOCUMENT_MAX_ATTEMPTS).update(
+    model._default_manager.filter(mine, pk=pk, attempts__gte=settings.DOCUMENT_MAX_ATTEMPTS).update(
         status=DocumentStatus.FAILED,
         job="",
         error=_("Het maken is %(n)s keer afgebroken.") % {"n": settings.DOCUMENT_MAX_ATTEMPTS},
@@ -160,7 +162,7 @@ def _store(
     if not files.exists(name):
         name = files.save(name, ContentFile(data))
     with transaction.atomic():
-        row = model.objects.select_for_update().filter(pk=pk).order_by("pk").first()
+        row = model._default_manager.select_for_update().filter(pk=pk).order_by("pk").first()
         if row is None:
             transaction.on_commit(lambda: files.delete(name))
             return None
@@ -185,11 +187,11 @@ def record_failure(*, label: str, pk: int, message: str, final: bool = False) ->
     PDF_STUCK_SECONDS), or failed for good after DOCUMENT_MAX_ATTEMPTS or when ``final``."""
     model = _KINDS[label].model
     try:
-        row = model.objects.filter(pk=pk).only("attempts").first()
+        row = model._default_manager.filter(pk=pk).only("attempts").first()
         if row is None:
             return
         failed = final or row.attempts >= settings.DOCUMENT_MAX_ATTEMPTS
-        model.objects.filter(pk=pk).exclude(status=DocumentStatus.READY).update(
+        model._default_manager.filter(pk=pk).exclude(status=DocumentStatus.READY).update(
             status=DocumentStatus.FAILED if failed else DocumentStatus.QUEUED,
             job="",
             error=str(message)[:2000],

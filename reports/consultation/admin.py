@@ -22,32 +22,43 @@ class LegalTermsAdmin(admin.ModelAdmin):
 
 class ResponseInline(ReadOnlyInline):
     model = CouncilResponse
-    fields = ["council", "version", "kind", "council_decision_date", "late", "recorded_by"]
-    readonly_fields = fields
+    fields = readonly_fields = (
+        "council",
+        "version",
+        "kind",
+        "council_decision_date",
+        "late",
+        "recorded_by",
+    )
 
 
 class ConsentInline(ReadOnlyInline):
     model = CorrectionConsent
-    fields = ["council", "reason", "granted_by", "granted_at"]
-    readonly_fields = fields
+    fields = readonly_fields = ("council", "reason", "granted_by", "granted_at")
 
 
 class ReactionInline(ReadOnlyInline):
     model = Reaction
-    fields = ["council", "outcome", "explanation", "written_by", "updated_at"]
-    readonly_fields = fields
+    fields = readonly_fields = ("council", "outcome", "explanation", "written_by", "updated_at")
 
 
 class ReactionApprovalInline(ReadOnlyInline):
     model = ReactionApproval
-    fields = ["organisation", "user", "submitted_at", "approved_at"]
-    readonly_fields = fields
+    fields = readonly_fields = ("organisation", "user", "submitted_at", "approved_at")
 
 
 class DocumentInline(ReadOnlyInline):
     model = ConsultationDocument
-    fields = ["kind", "council", "status", "attempts", "sha256", "size", "rendered_at", "error"]
-    readonly_fields = fields
+    fields = readonly_fields = (
+        "kind",
+        "council",
+        "status",
+        "attempts",
+        "sha256",
+        "size",
+        "rendered_at",
+        "error",
+    )
 
 
 @admin.register(Consultation)

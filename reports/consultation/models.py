@@ -160,7 +160,7 @@ class LegalTerms(models.Model):
 
     def consulted_kinds(self) -> set[str]:
         """The kinds of report that may go to the councils ter zienswijze."""
-        kinds = {ReportKind.BUDGET, ReportKind.FRAMEWORK}
+        kinds: set[str] = {ReportKind.BUDGET, ReportKind.FRAMEWORK}
         if self.budget_changes_consulted:
             kinds.add(ReportKind.BUDGET_CHANGE)
         return kinds

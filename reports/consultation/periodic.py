@@ -8,7 +8,7 @@ from . import services
 
 
 @shared_task
-def run_consultations():
+def run_consultations() -> int | None:
     """Beat, hourly: reminders to the griffies and the overview after the term, from
     CALENDAR_HOUR local time on (never at night); a second run the same day sends nothing
     twice."""

@@ -2,7 +2,11 @@ from crispy_forms.helper import FormHelper
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from duoplus.core.forms import BoundedModelChoiceField, BoundedModelMultipleChoiceField
+from duoplus.core.forms import (
+    BoundedModelChoiceField,
+    BoundedModelMultipleChoiceField,
+    model_choice_field,
+)
 from duoplus.core.models import Organisation
 from programmes.models import Programme
 
@@ -49,19 +53,19 @@ class RoundForm(forms.ModelForm):
 
     def __init__(self, *args, organisations, opened=False, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["organisation"].queryset = organisations
-        self.fields["organisation"].empty_label = None
+        model_choice_field(self, "organisation").queryset = organisations
+        model_choice_field(self, "organisation").empty_label = None
         if len(organisations) == 1:
             self.fields["organisation"].widget = forms.HiddenInput()
             self.fields["organisation"].initial = organisations[0].pk
-        self.fields["programmes"].queryset = Programme.objects.active().filter(
+        model_choice_field(self, "programmes").queryset = Programme.objects.active().filter(
             organisation__in=organisations
         )
-        self.fields["recipients"].queryset = Organisation.objects.municipalities()
+        model_choice_field(self, "recipients").queryset = Organisation.objects.municipalities()
         if self.instance.pk is None and not self.is_bound:
             # A new round: every active programme and every council, as a generated year.
-            self.initial.setdefault("programmes", list(self.fields["programmes"].queryset))
-            self.initial.setdefault("recipients", list(self.fields["recipients"].queryset))
+            for name in ("programmes", "recipients"):
+                self.initial.setdefault(name, list(model_choice_field(self, name).queryset or []))
         self.opened = opened
         if opened:
             for name in ROUND_SUBJECT_FIELDS:
@@ -71,7 +75,8 @@ class RoundForm(forms.ModelForm):
         self.helper.disable_csrf = True
 
     def clean(self):
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         for name, message in check_dates(data).items():
             if name not in self.errors:
                 self.add_error(name, message)

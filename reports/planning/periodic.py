@@ -8,7 +8,7 @@ from . import chasing
 
 
 @shared_task
-def run_calendar():
+def run_calendar() -> dict[str, int] | None:
     """Beat, hourly: the P&C calendar (chasing.run_calendar), from CALENDAR_HOUR local time
     on; before that hour it waits for a later firing, so messages never go out in the night.
     Running it again the same day sends nothing twice."""

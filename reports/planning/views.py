@@ -2,6 +2,7 @@
 services, selectors and policy of this area)."""
 
 import datetime
+from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
@@ -69,7 +70,8 @@ def calendar_year(request, year):
     _check_year(year)
     _internal_only(request)
     user = request.user
-    rounds = selectors.year_rounds(user=user, year=year)
+    # Each round gets what the year's page draws of it (warnings, milestones, its bar).
+    rounds: list[Any] = selectors.year_rounds(user=user, year=year)
     planners = list(policy.planning_organisations(user=user))
     today = timezone.localdate()
     terms: dict = {}

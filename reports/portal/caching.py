@@ -13,6 +13,7 @@ page or a 304 from the cache is therefore never someone else's and never stale."
 
 import hashlib
 from pathlib import Path
+from typing import cast
 
 from django.conf import settings
 from django.core.cache import cache
@@ -35,7 +36,8 @@ def _release():
     digest = hashlib.sha256()
     base = Path(settings.BASE_DIR).resolve()
     own = [d for d in get_app_template_dirs("templates") if base in Path(d).resolve().parents]
-    for directory in sorted(str(d) for d in [*settings.TEMPLATES[0]["DIRS"], *own]):
+    project = cast(list[str], settings.TEMPLATES[0]["DIRS"])
+    for directory in sorted(str(d) for d in [*project, *own]):
         for path in sorted(Path(directory).rglob("*.html")):
             digest.update(path.read_bytes())
     return digest.hexdigest()[:16]

@@ -7,6 +7,7 @@ tests."""
 import csv
 import io
 import json
+from typing import Any
 
 from django.http import Http404
 from django.utils.text import slugify
@@ -19,7 +20,7 @@ LICENCE = {
     "path": "https://creativecommons.org/publicdomain/zero/1.0/",
 }
 TEXT = {"type": "string"}
-RESOURCES = {
+RESOURCES: dict[str, dict[str, Any]] = {
     "begrotingswijzigingen": {
         "title": "Begrotingswijzigingen per jaar",
         "key": "regels",

@@ -3,6 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from duoplus.core.forms import choice_field
 from reports.writing.models import EntryState
 
 
@@ -25,5 +26,7 @@ class CoordinationFilterForm(forms.Form):
 
     def __init__(self, *args, reports=(), people=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["rapportage"].choices = [(r.pk, r.display_title) for r in reports]
-        self.fields["persoon"].choices = [("", _("Iedereen"))] + [(p.pk, str(p)) for p in people]
+        choice_field(self, "rapportage").choices = [(r.pk, r.display_title) for r in reports]
+        choice_field(self, "persoon").choices = [("", _("Iedereen"))] + [
+            (p.pk, str(p)) for p in people
+        ]

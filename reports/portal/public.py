@@ -5,6 +5,7 @@ the answers to the technische vragen and the zienswijzen with Duo+'s reactions. 
 else is reachable here: every view starts from ``Report.objects.public()``."""
 
 from django.http import FileResponse, Http404
+from django.http.response import HttpResponseBase
 from django.shortcuts import render
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.translation import gettext as _
@@ -72,7 +73,7 @@ def public_pdf(request, pk, council):
     if pdf is None:
         raise Http404(_("Dit bestand bestaat niet of is niet openbaar."))
     etag = f'"{pdf.sha256}"'
-    response = get_conditional_response(request, etag=etag)
+    response: HttpResponseBase | None = get_conditional_response(request, etag=etag)
     if response is None:
         response = FileResponse(
             pdf_storage().open(pdf.file.name, "rb"),

@@ -176,11 +176,11 @@ def pdf_download(request, pk, council):
         known = caching.pdf_identity(request.user, pdf)
     # The file never changes (its checksum is its name): a browser that has it gets 304.
     etag = f'"{known["sha256"]}"'
-    response = get_conditional_response(request, etag=etag, last_modified=known["rendered_at"])
-    if response is not None:
-        response["ETag"] = etag
-        response["Cache-Control"] = "private, no-cache"
-        return response
+    conditional = get_conditional_response(request, etag=etag, last_modified=known["rendered_at"])
+    if conditional is not None:
+        conditional["ETag"] = etag
+        conditional["Cache-Control"] = "private, no-cache"
+        return conditional
     audit.record(
         AuditAction.PDF_DOWNLOAD,
         actor=request.user,
@@ -205,10 +205,7 @@ def pdf_download(request, pk, council):
     return response
 
 
-EXPORT_FORMATS = {
-    "csv": (write_csv, CSV_CONTENT_TYPE),
-    "xlsx": (write_xlsx, XLSX_CONTENT_TYPE),
-}
+EXPORT_FORMATS = {"csv": CSV_CONTENT_TYPE, "xlsx": XLSX_CONTENT_TYPE}
 
 
 @login_required
@@ -220,8 +217,8 @@ def budget_export(request, pk, fmt):
     report = visible_report(request, pk)
     council = writing_policy.reading_council(user=request.user, report=report)
     data = review_selectors.report_export(report=report, council=council)
-    write, content_type = EXPORT_FORMATS[fmt]
-    body = write(data) if fmt == "csv" else write(data, timestamp=report.submitted_at)
+    content_type = EXPORT_FORMATS[fmt]
+    body = write_csv(data) if fmt == "csv" else write_xlsx(data, timestamp=report.submitted_at)
     audit.record(
         AuditAction.BUDGET_EXPORT,
         actor=request.user,

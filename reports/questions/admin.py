@@ -10,8 +10,7 @@ from .models import Answer, Question, QuestionDocument, QuestionRound
 
 class AnswerInline(ReadOnlyInline):
     model = Answer
-    fields = ["version", "text", "released_by", "released_at"]
-    readonly_fields = fields
+    fields = readonly_fields = ("version", "text", "released_by", "released_at")
 
 
 class _ReadOnly(admin.ModelAdmin):

@@ -1,9 +1,11 @@
 """The forms of the technische vragen: field checks only; the services decide the rest."""
 
+from typing import Any
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from duoplus.core.forms import PlainForm, date_field
+from duoplus.core.forms import PlainForm, choice_field, date_field, model_choice_field
 
 from .services import MAX_ANSWER, MAX_NOTE, MAX_QUESTION
 
@@ -26,7 +28,7 @@ class AskForm(PlainForm):
 
     def __init__(self, *args, passages=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["passage"].choices = [
+        choice_field(self, "passage").choices = [
             ("", _("– kies –")),
             *((p.key, p.label) for p in passages),
         ]
@@ -41,8 +43,13 @@ class ClosingForm(PlainForm):
     )
 
 
+class PersonChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        return obj.get_full_name() or obj.username
+
+
 class AssignForm(PlainForm):
-    assignee = forms.ModelChoiceField(
+    assignee = PersonChoiceField(
         label=_("Wie beantwoordt de vraag?"),
         queryset=None,
         error_messages={"required": _("Kies wie de vraag beantwoordt.")},
@@ -51,8 +58,7 @@ class AssignForm(PlainForm):
 
     def __init__(self, *args, people=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["assignee"].queryset = people
-        self.fields["assignee"].label_from_instance = lambda u: u.get_full_name() or u.username
+        model_choice_field(self, "assignee").queryset = people
 
 
 class AnswerForm(PlainForm):
@@ -74,7 +80,7 @@ class MergeForm(PlainForm):
 
     def __init__(self, *args, others=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["into"].choices = [
+        choice_field(self, "into").choices = [
             ("", _("– kies –")),
             *((str(q.pk), f"#{q.pk} {q.passage_label}: {q.text[:60]}") for q in others),
         ]

@@ -101,6 +101,11 @@ class Question(models.Model):
         verbose_name=_("concept door"),
     )
 
+    # Set on the instances a page or document shows (not stored): the released answer and
+    # the passage's id in the reading view.
+    current_answer: "Answer | None"
+    anchor: str
+
     class Meta:
         ordering = ["report", "asked_at", "id"]
         verbose_name = _("technische vraag")

@@ -8,7 +8,7 @@ from . import services
 
 
 @shared_task
-def run_questions():
+def run_questions() -> int | None:
     """Beat, hourly from CALENDAR_HOUR: the reminder on an answer's due day, the late ones
     to the coordinator, and the document of each question round that has closed; a second
     run the same day does nothing twice."""

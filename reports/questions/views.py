@@ -283,7 +283,8 @@ def merge(request, pk, qid):
     others = Question.objects.filter(report=report).exclude(pk=question.pk)
     form = MergeForm(request.POST, others=others)
     if form.is_valid():
-        into = others.filter(pk=bounded_int(form.cleaned_data["into"])).first()
+        into_pk = bounded_int(form.cleaned_data["into"])
+        into = others.filter(pk=into_pk).first() if into_pk is not None else None
         if into is None:
             form.add_error("into", _("Kies de vraag waarmee u deze samenvoegt."))
         elif refusals_as_errors(

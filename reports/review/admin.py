@@ -9,14 +9,12 @@ from .models import Approval, ReportPDF, ReportTransition
 
 class TransitionInline(ReadOnlyInline):
     model = ReportTransition
-    fields = ["at", "from_status", "to_status", "actor", "reason"]
-    readonly_fields = fields
+    fields = readonly_fields = ("at", "from_status", "to_status", "actor", "reason")
 
 
 class ApprovalInline(ReadOnlyInline):
     model = Approval
-    fields = ["submission", "organisation", "user", "at"]
-    readonly_fields = fields
+    fields = readonly_fields = ("submission", "organisation", "user", "at")
 
 
 class PDFInline(ReadOnlyInline):
@@ -24,7 +22,7 @@ class PDFInline(ReadOnlyInline):
     PDF's own admin page and on the report page)."""
 
     model = ReportPDF
-    fields = [
+    fields = readonly_fields = (
         "council",
         "report_version",
         "status",
@@ -33,8 +31,7 @@ class PDFInline(ReadOnlyInline):
         "size",
         "rendered_at",
         "problem",
-    ]
-    readonly_fields = fields
+    )
 
     @admin.display(description=_("controlegetal"))
     def checksum(self, pdf):

@@ -45,7 +45,7 @@ def financial_consequences(
     for organisation in organisations:
         table = tables.get(organisation.pk)
         years = []
-        if table is not None:
+        if table is not None and budget is not None:
             years = [
                 (year, total)
                 for year, total in zip(budget.years, table.totals, strict=True)

@@ -6,6 +6,6 @@ from . import pdfs
 
 
 @shared_task
-def check_published_pdfs():
+def check_published_pdfs() -> int:
     """Beat, daily: render whatever PDF of a published report is missing."""
     return pdfs.check_published_pdfs()

@@ -3,6 +3,7 @@ itself (claim, render, checksum, store, attempts) is the core's one document sto
 (duoplus.core.rendering, .documents); this registers council PDFs with it."""
 
 import logging
+from typing import cast
 
 from django.core.files.storage import Storage
 
@@ -10,7 +11,7 @@ from duoplus.core import rendering
 from duoplus.core.rendering import Rendering
 from reports.core.models import ReportStatus
 
-from .models import ReportPDF
+from .models import ReportPDF, ReportPDFQuerySet
 from .selectors import report_document
 
 logger = logging.getLogger(__name__)
@@ -52,5 +53,7 @@ LABEL = rendering.register(
     ReportPDF,
     prepare=prepare,
     folder="reports",
-    sweepable=lambda rows: rows.current().filter(report__status__in=FROZEN_STATES),
+    sweepable=lambda rows: (
+        cast(ReportPDFQuerySet, rows).current().filter(report__status__in=FROZEN_STATES)
+    ),
 )

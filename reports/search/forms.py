@@ -1,6 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from duoplus.core.forms import choice_field
+
 from . import selectors
 from .models import Kind
 
@@ -31,9 +33,11 @@ class SearchForm(forms.Form):
 
     def __init__(self, *args, years=(), programmes=(), organisations=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["jaar"].choices = [("", _("Alle jaren"))] + [(y, str(y)) for y in years]
-        self.fields["programma"].choices = [("", _("Alle programma’s"))] + list(programmes)
-        self.fields["organisatie"].choices = [("", _("Alle organisaties"))] + list(organisations)
+        choice_field(self, "jaar").choices = [("", _("Alle jaren"))] + [(y, str(y)) for y in years]
+        choice_field(self, "programma").choices = [("", _("Alle programma’s"))] + list(programmes)
+        choice_field(self, "organisatie").choices = [("", _("Alle organisaties"))] + list(
+            organisations
+        )
 
     def filters(self) -> dict:
         data = self.cleaned_data

@@ -8,8 +8,14 @@ from .models import EntryReminder, EntryRevision, ProgressEntry
 
 class ProgressEntryInline(admin.TabularInline):
     model = ProgressEntry
-    fields = ["programme", "state", "status", "budget_status", "version", "updated_by"]
-    readonly_fields = fields
+    fields = readonly_fields = (
+        "programme",
+        "state",
+        "status",
+        "budget_status",
+        "version",
+        "updated_by",
+    )
     extra = 0
     can_delete = False
     show_change_link = True
@@ -21,7 +27,7 @@ class ProgressEntryAdmin(ReadOnlyAdmin):
 
     list_display = ["programme", "report", "state", "status", "budget_status", "version"]
     list_filter = ["report", "state", "status", "budget_status"]
-    readonly_fields = [
+    fields = readonly_fields = (
         "report",
         "programme",
         "ambition",
@@ -33,8 +39,7 @@ class ProgressEntryAdmin(ReadOnlyAdmin):
         "version",
         "updated_by",
         "updated_at",
-    ]
-    fields = readonly_fields
+    )
 
 
 @admin.register(EntryRevision)
@@ -60,9 +65,16 @@ class EntryRevisionAdmin(AppendOnlyAdmin):
 class EntryReminderAdmin(ReadOnlyAdmin):
     """Sent reminders, for reference; they are made from Mijn werk and by beat."""
 
-    list_display = ["entry", "recipient", "kind", "deadline", "sent_by", "created_at", "sent"]
+    list_display = readonly_fields = (
+        "entry",
+        "recipient",
+        "kind",
+        "deadline",
+        "sent_by",
+        "created_at",
+        "sent",
+    )
     list_filter = ["kind"]
-    readonly_fields = list_display
 
     @admin.display(description=_("e-mail"), ordering="message__state")
     def sent(self, obj):

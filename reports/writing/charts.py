@@ -54,7 +54,7 @@ def status_chart(entries):
     for index, (name, counts) in enumerate(rows):
         y = 10 + index * ROW
         parts.append(svg.text(0, y + BAR * 0.7, name, weight="bold"))
-        x = LABEL
+        x: float = LABEL
         for value in ORDER:
             n = counts[value]
             if not n:

@@ -54,7 +54,7 @@ def _mark(tag, label, text):
 def _opcodes(a, b):
     """Token opcodes where a bit of whitespace between two changes counts as changed too,
     so "Van de" replacing "Tekst over" reads as one change, not four."""
-    merged = []
+    merged: list[tuple[str, int, int, int, int]] = []
     for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
         after_change = merged and merged[-1][0] != "equal"
         if tag == "equal" and after_change and all(not t.strip() for t in a[i1:i2]):
@@ -92,7 +92,7 @@ def side_by_side(old, new):
     """Rows (kind, old html, new html) comparing two texts line by line."""
     a = [line for line in (old or "").split("\n") if line.strip()]
     b = [line for line in (new or "").split("\n") if line.strip()]
-    rows = []
+    rows: list[Row] = []
     for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
         if op == "equal":
             rows.extend(Row("equal", escape(x), escape(x)) for x in a[i1:i2])

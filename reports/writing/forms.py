@@ -3,6 +3,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from duoplus.core import richtext
+from duoplus.core.forms import choice_field
 from reports.core.models import LETTER_LINES, Purpose
 
 from .models import (
@@ -71,8 +72,8 @@ class ProgressEntryForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.entry = entry
         self.indicators = list(indicators)
-        self.fields["status"].choices = _status_choices()
-        self.fields["budget_status"].choices = _status_choices()
+        choice_field(self, "status").choices = _status_choices()
+        choice_field(self, "budget_status").choices = _status_choices()
         for indicator in self.indicators:
             label = indicator.name + (f" ({indicator.unit})" if indicator.unit else "")
             self.fields[f"indicator_{indicator.pk}"] = forms.CharField(
@@ -91,7 +92,8 @@ class ProgressEntryForm(forms.Form):
         return [self[f"indicator_{i.pk}"] for i in self.indicators]
 
     def clean(self):
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         for name in ("ambition", "progress", "costs"):
             if name in data:
                 data[name] = richtext.clean_source(data[name])
@@ -136,7 +138,7 @@ class ReminderForm(forms.Form):
 
     def __init__(self, *args, report, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["entry"].choices = [(e.pk, str(e.pk)) for e in report.entries.all()]
+        choice_field(self, "entry").choices = [(e.pk, str(e.pk)) for e in report.entries.all()]
 
 
 class CompareForm(forms.Form):
@@ -152,8 +154,8 @@ class CompareForm(forms.Form):
     def __init__(self, *args, versions, **kwargs):
         super().__init__(*args, **kwargs)
         choices = [(v, str(v)) for v in versions]
-        self.fields["van"].choices = choices
-        self.fields["naar"].choices = choices
+        choice_field(self, "van").choices = choices
+        choice_field(self, "naar").choices = choices
 
 
 class LetterForm(forms.Form):
@@ -236,7 +238,8 @@ class LetterForm(forms.Form):
         self.helper.form_tag = False
 
     def clean(self):
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         for name in LETTER_LINES:
             if name in data and not richtext.is_single_line(data[name]):
                 self.add_error(name, _("Gebruik één regel, zonder tabs of regeleinden."))

@@ -203,9 +203,11 @@ def entry_history(request, pk, entry_pk):
             "entry": entry,
             "revisions": revisions,
             "form": form,
-            "old": by_version.get(old),
-            "new": by_version.get(new),
-            "parts": diff.compare(by_version.get(old), by_version[new], indicators)
+            "old": by_version.get(old) if old is not None else None,
+            "new": by_version.get(new) if new is not None else None,
+            "parts": diff.compare(
+                by_version.get(old) if old is not None else None, by_version[new], indicators
+            )
             if new is not None
             else [],
             "can_restore": policy.can_edit_entry(user=request.user, entry=entry),
@@ -323,16 +325,16 @@ def remind(request, pk):
     except PermissionDenied as exc:
         messages.error(request, str(exc))
         return redirect(target)
-    people = {r.recipient_id for r in sent}
-    if people:
+    recipients = {r.recipient_id for r in sent}
+    if recipients:
         messages.success(
             request,
             ngettext(
                 "Er gaat een herinnering naar %(count)d persoon.",
                 "Er gaan herinneringen naar %(count)d personen.",
-                len(people),
+                len(recipients),
             )
-            % {"count": len(people)},
+            % {"count": len(recipients)},
         )
     elif not orphans:
         messages.info(request, _("Er is niemand te herinneren: de teksten zijn klaar."))

@@ -276,7 +276,7 @@ class Command(BaseCommand):
             )
             for k, p in enumerate(programmes)
         )
-        by_programme = {}
+        by_programme: dict[int, list] = {}
         for indicator in indicators:
             by_programme.setdefault(indicator.programme_id, []).append(indicator)
         IndicatorValue.objects.bulk_create(
