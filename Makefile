@@ -63,7 +63,7 @@ lint: install-dev
 PYTEST_WORKERS ?= auto
 test: install-dev system-packages lint
 	@echo "Test database: $(TEST_DATABASE_URL)"
-	DATABASE_URL="$(TEST_DATABASE_URL)" $(BIN)/pytest -n $(PYTEST_WORKERS) --dist loadfile $(PYTEST_ARGS)
+	DATABASE_URL="$(TEST_DATABASE_URL)" $(BIN)/pytest -n $(PYTEST_WORKERS) --dist loadfile --no-loadscope-reorder $(PYTEST_ARGS)
 
 # Speed at scale (README "Scaling out"): gunicorn on PostgreSQL, loaded with wrk.
 bench: install-dev

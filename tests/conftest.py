@@ -25,6 +25,26 @@ IN_CI = os.environ.get("CI") == "true"
 REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
 
 
+def pytest_collection_modifyitems(items):
+    """The long files first, so that pytest-xdist (``--dist loadfile --no-loadscope-reorder``)
+    hands them out before the short ones and no worker ends the run alone with a long one:
+    the files marked long, then those with their own servers, then those driving a browser,
+    then the rest, each in the order collected."""
+
+    def weight(item):
+        for rank, marker in enumerate(("long", "services", "browser")):
+            if item.get_closest_marker(marker):
+                return rank
+        return 3
+
+    # By file, so that a file's tests stay together (its module fixtures are built once).
+    by_file: dict[str, int] = {}
+    for item in items:
+        name = item.nodeid.split("::")[0]
+        by_file[name] = min(weight(item), by_file.get(name, 3))
+    items.sort(key=lambda item: by_file[item.nodeid.split("::")[0]])
+
+
 @contextlib.contextmanager
 def _private_storage_rolled_back():
     in_memory = [

@@ -114,7 +114,7 @@ class Stack:
             "EMAIL_BACKEND": "django.core.mail.backends.filebased.EmailBackend",
             "EMAIL_FILE_PATH": str(tmp / "mail"),
             "SWEEP_SECONDS": "4",
-            "PDF_STUCK_SECONDS": "25",
+            "PDF_STUCK_SECONDS": "15",
             "MAIL_RESEND_SECONDS": "10",
             "PYTHONUNBUFFERED": "1",
         }

@@ -21,7 +21,7 @@ from tests.workflow_helpers import submit
 
 from .conftest import login
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.long]
 
 WCAG_21_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
 SKIP_PREFIXES = ("/accounts/logout/", "/beheer/", "/static/")

@@ -20,7 +20,7 @@ import pytest
 from tests.conftest import need
 from tests.e2e.stack import Client, pg_tool, start_stack
 
-pytestmark = pytest.mark.services
+pytestmark = [pytest.mark.services, pytest.mark.long]
 RECOVER_SECONDS = 150
 EXPECTED = """
 import json

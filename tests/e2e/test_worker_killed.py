@@ -81,13 +81,15 @@ def test_a_killed_worker_loses_no_job_and_offers_no_half_file(services_env, long
 
     worker, log = start_worker(env, log_path)
     try:
-        sender = Celery(broker=env["CELERY_BROKER_URL"])
-        sender.conf.broker_transport_options = {"visibility_timeout": VISIBILITY_TIMEOUT}
-        sender.send_task(
-            "duoplus.core.tasks.render_document",
-            args=["review.reportpdf", pdf.pk],
-            queue=env["CELERY_TASK_DEFAULT_QUEUE"],
-        )
+        # Not the current app: the tests after this one in this process keep the project's
+        # (eager) app for their shared tasks.
+        with Celery(broker=env["CELERY_BROKER_URL"], set_as_current=False) as sender:
+            sender.conf.broker_transport_options = {"visibility_timeout": VISIBILITY_TIMEOUT}
+            sender.send_task(
+                "duoplus.core.tasks.render_document",
+                args=["review.reportpdf", pdf.pk],
+                queue=env["CELERY_TASK_DEFAULT_QUEUE"],
+            )
         wait_for(lambda: state() == PDFStatus.RENDERING, 60, "rendering never started", log_path)
         os.killpg(worker.pid, signal.SIGKILL)  # the worker and its pool child, mid-render
         worker.wait(timeout=10)
