@@ -116,7 +116,10 @@ def test_a_broker_that_refuses_the_job_never_undoes_the_submission(
     assert set(ReportPDF.objects.values_list("status", flat=True)) == {PDFStatus.QUEUED}
     # The page says how long they wait, and once that is too long, that they are stuck.
     page = client.get(world.report.get_absolute_url()).content.decode()
-    assert "sinds" in page and "Vastgelopen" not in page
+    assert "nog geen minuut" in page and "Vastgelopen" not in page
+    ReportPDF.objects.update(status_changed_at=timezone.now() - datetime.timedelta(minutes=3))
+    page = client.get(world.report.get_absolute_url()).content.decode()
+    assert "sinds 3\xa0minuten" in page and "Vastgelopen" not in page
     ReportPDF.objects.update(status_changed_at=timezone.now() - datetime.timedelta(hours=1))
     page = client.get(world.report.get_absolute_url()).content.decode()
     assert "Vastgelopen, wordt opnieuw gemaakt." in page

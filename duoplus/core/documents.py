@@ -72,12 +72,15 @@ def render_now(document: StoredDocument) -> int | None:
 
 
 def described(document: StoredDocument, *, now: datetime.datetime | None = None) -> Any:
-    """``document`` with what its page says of it: ``stuck`` (waiting longer than its job
-    can take: the sweep queues it again), ``retrying`` (an attempt failed, another comes)
-    and ``max_attempts``."""
+    """``document`` with what its page says of it: ``just_now`` (waiting for less than a
+    minute), ``stuck`` (waiting longer than its job can take: the sweep queues it again),
+    ``retrying`` (an attempt failed, another comes) and ``max_attempts``."""
     now = now or timezone.now()
     waiting = document.status in (DocumentStatus.QUEUED, DocumentStatus.RENDERING)
     before = now - datetime.timedelta(seconds=settings.PDF_STUCK_SECONDS)
+    document.just_now = (  # type: ignore[attr-defined]
+        waiting and now - document.status_changed_at < datetime.timedelta(minutes=1)
+    )
     document.stuck = waiting and document.status_changed_at < before  # type: ignore[attr-defined]
     document.retrying = (  # type: ignore[attr-defined]
         document.status == DocumentStatus.QUEUED and bool(document.error) and document.attempts > 0
