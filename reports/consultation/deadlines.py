@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from reports.core.models import Purpose, ReportKind
 
+from . import legal
 from .models import LegalTerms
 
 
@@ -18,6 +19,7 @@ class LegalDeadline:
     label: str
     date: datetime.date
     basis: str
+    moved_from: datetime.date | None = None  # the day the law names, when it is no working day
 
 
 @dataclass
@@ -37,6 +39,27 @@ def _day(value: datetime.date) -> str:
     return f"{value:%d-%m-%Y}"
 
 
+def _deadline(
+    terms: LegalTerms, name: str, label: str, day: datetime.date, basis: str
+) -> LegalDeadline:
+    """The deadline on ``day``, or on the next working day when ``day`` is a Saturday,
+    Sunday or holiday (Atw art. 1), with the rule said in its basis."""
+    last = terms.last_day(day)
+    if last == day:
+        return LegalDeadline(name, label, day, basis)
+    return LegalDeadline(
+        name,
+        label,
+        last,
+        _(
+            "%(basis)s; %(day)s is geen werkdag: verlengd tot %(last)s "
+            "(Algemene termijnenwet art. 1)"
+        )
+        % {"basis": basis, "day": _day(day), "last": _day(last)},
+        moved_from=day,
+    )
+
+
 def for_round(
     *,
     terms: LegalTerms,
@@ -52,8 +75,12 @@ def for_round(
     add, warn = result.deadlines.append, result.warnings.append
     bestuur = governing_board_meeting
     if purpose == Purpose.CONSULTATION and kind in terms.consulted_kinds():
-        end = terms.term_end(dispatch_on)
-        add(LegalDeadline("term", _("Einde termijn zienswijzen"), end, _("Wgr art. 35")))
+        named = legal.term_end(
+            sent_on=dispatch_on, weeks=terms.consultation_weeks, extend_to_working_day=False
+        )
+        term = _deadline(terms, "term", _("Einde termijn zienswijzen"), named, _("Wgr art. 35"))
+        add(term)
+        end = term.date
         if bestuur is None:
             warn(
                 _("Plan het bestuur na het einde van de zienswijzetermijn (%(end)s).")
@@ -76,9 +103,12 @@ def for_round(
                 if kind == ReportKind.FRAMEWORK
                 else _("Voorlopige jaarrekening uiterlijk naar de raden")
             )
-            # "Vóór 15 april": the last day is the day before.
-            last = councils - datetime.timedelta(days=1)
-            add(LegalDeadline("councils", label, last, _("Wgr art. 34b")))
+            # "Vóór 15 april": the last day is the day before (or the next working day).
+            deadline = _deadline(
+                terms, "councils", label, councils - datetime.timedelta(days=1), _("Wgr art. 34b")
+            )
+            add(deadline)
+            last = deadline.date
             if dispatch_on > last:
                 warn(
                     _("De verzending aan de raden (%(on)s) is na %(last)s (Wgr art. 34b).")
@@ -88,14 +118,16 @@ def for_round(
         # A begroting before 1 August of the year before the one it is for; a jaarrekening
         # before 15 July of the year after the one it covers.
         year = period_start.year - 1 if kind == ReportKind.BUDGET else period_end.year + 1
-        gs = terms.gs_fixed_date(kind=kind, year=year)
-        if gs is not None:
+        named_gs = terms.gs_fixed_date(kind=kind, year=year, extend=False)
+        if named_gs is not None:
             label, basis, what = (
                 (_("Begroting uiterlijk bij GS"), _("Wgr art. 34 lid 3"), _("de begroting"))
                 if kind == ReportKind.BUDGET
                 else (_("Jaarrekening uiterlijk bij GS"), _("Wgr art. 34a"), _("de jaarrekening"))
             )
-            add(LegalDeadline("gs", label, gs, basis))
+            deadline = _deadline(terms, "gs", label, named_gs, basis)
+            add(deadline)
+            gs = deadline.date
             if bestuur is not None and bestuur > gs:
                 warn(
                     _(

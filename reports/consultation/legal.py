@@ -26,6 +26,12 @@ import datetime
 from duoplus.core.workdays import next_working_day
 
 
+def last_day(day: datetime.date, *, extend_to_working_day: bool = True) -> datetime.date:
+    """The last day of a statutory term that would end on ``day``: the next working day
+    when ``day`` is a Saturday, a Sunday or a generally recognised holiday (Atw art. 1)."""
+    return next_working_day(day) if extend_to_working_day else day
+
+
 def term_end(
     *, sent_on: datetime.date, weeks: int, extend_to_working_day: bool = True
 ) -> datetime.date:
@@ -33,7 +39,7 @@ def term_end(
     (a term of weeks ends on the same weekday), extended by the Atw when it ends on a
     weekend day or holiday."""
     end = sent_on + datetime.timedelta(weeks=weeks)
-    return next_working_day(end) if extend_to_working_day else end
+    return last_day(end, extend_to_working_day=extend_to_working_day)
 
 
 def days_left(*, end: datetime.date, today: datetime.date) -> int:

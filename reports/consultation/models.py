@@ -144,9 +144,15 @@ class LegalTerms(models.Model):
             extend_to_working_day=self.extend_to_working_day,
         )
 
-    def gs_fixed_date(self, *, kind: str, year: int) -> datetime.date | None:
+    def last_day(self, day: datetime.date) -> datetime.date:
+        """A legal deadline that falls on ``day``, as the Atw has it (the next working day
+        when ``day`` is none), unless the setting turns the Atw off."""
+        return legal.last_day(day, extend_to_working_day=self.extend_to_working_day)
+
+    def gs_fixed_date(self, *, kind: str, year: int, extend: bool = True) -> datetime.date | None:
         """The last day on which an adopted begroting (before 1 August) or jaarrekening
-        (before 15 July) can reach Gedeputeerde Staten in ``year``; None for other kinds."""
+        (before 15 July) can reach Gedeputeerde Staten in ``year`` (the Atw applied unless
+        ``extend`` is off); None for other kinds."""
         if kind == ReportKind.BUDGET:
             month, day = self.budget_gs_month, self.budget_gs_day
         elif kind == ReportKind.ANNUAL:
@@ -154,9 +160,22 @@ class LegalTerms(models.Model):
         else:
             return None
         try:
-            return datetime.date(year, month, day) - datetime.timedelta(days=1)
+            last = datetime.date(year, month, day) - datetime.timedelta(days=1)
         except ValueError:  # a day the month does not have (admin input)
             return None
+        return self.last_day(last) if extend else last
+
+    def gs_due(self, *, kind: str, decided_on: datetime.date, extend: bool = True) -> datetime.date:
+        """When an adopted document must be with Gedeputeerde Staten: within ``gs_days`` of
+        the decision (Wgr art. 34 lid 3, 34a), and in any case by the fixed date (a
+        begroting before 1 August, a jaarrekening before 15 July) when that is still
+        ahead; each moved to the next working day by the Atw unless ``extend`` is off."""
+        within = decided_on + datetime.timedelta(days=self.gs_days)
+        due = self.last_day(within) if extend else within
+        fixed = self.gs_fixed_date(kind=kind, year=decided_on.year, extend=extend)
+        if fixed is not None and decided_on <= fixed < due:
+            due = fixed
+        return due
 
     def consulted_kinds(self) -> set[str]:
         """The kinds of report that may go to the councils ter zienswijze."""
@@ -246,6 +265,17 @@ class Consultation(models.Model):
 
     def is_open(self, today: datetime.date) -> bool:
         return today <= self.term_end
+
+    @property
+    def gs_due_moved_from(self) -> datetime.date | None:
+        """The day the Wgr names for the dispatch to GS when it is no working day (the
+        Algemene termijnenwet moved ``gs_due`` to the next one); None otherwise."""
+        if not (self.gs_due and self.decision_date):
+            return None
+        named = LegalTerms.for_organisation(self.report.organisation_id).gs_due(
+            kind=self.report.kind, decided_on=self.decision_date, extend=False
+        )
+        return named if named != self.gs_due else None
 
     @property
     def adopted(self) -> bool:

@@ -566,15 +566,10 @@ def send_back_reactions(
 
 
 def gs_deadline(*, consultation: Consultation, decided_on: datetime.date) -> datetime.date:
-    """When the adopted document must be with Gedeputeerde Staten: within the setting's days
-    of the decision (Wgr art. 34 lid 3, 34a), and in any case before the setting's date (a
-    begroting 1 August, a jaarrekening 15 July) when that date is still ahead."""
+    """When the adopted document must be with Gedeputeerde Staten (LegalTerms.gs_due: the
+    Wgr's days after the decision or its fixed date, moved by the Atw)."""
     terms = LegalTerms.for_organisation(consultation.report.organisation_id)
-    due = decided_on + datetime.timedelta(days=terms.gs_days)
-    fixed = terms.gs_fixed_date(kind=consultation.report.kind, year=decided_on.year)
-    if fixed is not None and decided_on <= fixed < due:
-        due = fixed
-    return due
+    return terms.gs_due(kind=consultation.report.kind, decided_on=decided_on)
 
 
 @audit.refusals_recorded(AuditAction.CONSULTATION_DECISION, obj="consultation")
@@ -600,11 +595,28 @@ def record_decision(
             raise ValidationError(_("Kies het besluit van het bestuur."))
         if decision_date > today:
             raise ValidationError(_("De vergaderdatum ligt in de toekomst."))
-        if decision_date <= consultation.sent_on:
+        # The order the law prescribes (Wgr art. 35): the councils' term first, then the
+        # directieberaad's reactions, then the bestuur; a meeting date before either is not
+        # this decision, whenever it is recorded.
+        if decision_date <= consultation.term_end:
             raise ValidationError(
-                _("Het bestuur besluit na de verzending ter zienswijze (%(day)s).")
-                % {"day": f"{consultation.sent_on:%d-%m-%Y}"}
+                _(
+                    "Het bestuur kan pas besluiten na het einde van de zienswijzetermijn: tot "
+                    "en met %(day)s konden de raden hun zienswijze geven. Vul de datum van de "
+                    "vergadering in."
+                )
+                % {"day": f"{consultation.term_end:%d-%m-%Y}"}
             )
+        if consultation.reactions_approved_at:
+            approved_on = timezone.localdate(consultation.reactions_approved_at)
+            if decision_date < approved_on:
+                raise ValidationError(
+                    _(
+                        "Het directieberaad keurde de reacties op %(day)s goed; het bestuur "
+                        "besluit daarna, met die reacties. Vul de datum van de vergadering in."
+                    )
+                    % {"day": f"{approved_on:%d-%m-%Y}"}
+                )
         if decision == Decision.AMENDED and not note:
             raise ValidationError(_("Beschrijf wat het bestuur heeft gewijzigd."))
         consultation.decision = decision
@@ -660,7 +672,10 @@ def record_gs_dispatch(
         if sent_on > timezone.localdate():
             raise ValidationError(_("De verzenddatum ligt in de toekomst."))
         if consultation.decision_date and sent_on < consultation.decision_date:
-            raise ValidationError(_("De verzending ligt vóór het besluit van het bestuur."))
+            raise ValidationError(
+                _("De verzending ligt vóór het besluit van het bestuur (%(day)s).")
+                % {"day": f"{consultation.decision_date:%d-%m-%Y}"}
+            )
         consultation.gs_sent_on = sent_on
         consultation.gs_recorded_by = user
         consultation.save(update_fields=["gs_sent_on", "gs_recorded_by"])

@@ -82,7 +82,13 @@ def calendar_year(request, year):
             [
                 *selectors.milestones(item=item),
                 *(
-                    {"name": "legal", "label": d.label, "date": d.date, "basis": d.basis}
+                    {
+                        "name": "legal",
+                        "label": d.label,
+                        "date": d.date,
+                        "basis": d.basis,
+                        "moved_from": d.moved_from,
+                    }
                     for d in legal.deadlines
                 ),
             ],

@@ -9,6 +9,7 @@ import pytest
 import time_machine
 from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.urls import reverse
 from pypdf import PdfReader
 
 from duoplus.core.models import AuditEvent
@@ -243,6 +244,64 @@ def test_the_decision_gives_each_council_its_letter_and_the_gs_deadline(
             services.record_gs_dispatch(consultation=c, user=w.coordinator, sent_on=D(2026, 6, 8))
     event = AuditEvent.objects.get(action="consultation.gs", result="ok")
     assert event.detail["late"] is True
+
+
+def test_the_decision_and_the_dispatch_keep_the_legal_order_of_their_dates(
+    approved_reactions, django_capture_on_commit_callbacks, client
+):
+    """Recorded late (on 1 June) the decision still cannot be dated before the term's end
+    (6 May) nor before the directieberaad approved the reactions (11 May); the dispatch to
+    GS not before the decision. Each refusal says which date; nothing is recorded or sent."""
+    w = approved_reactions
+    c = w.consultation
+    with at((2026, 6, 1)), django_capture_on_commit_callbacks(execute=True):
+        mail.outbox.clear()
+        for day, says in (
+            (D(2026, 4, 20), "na het einde van de zienswijzetermijn: tot en met 06-05-2026"),
+            (D(2026, 5, 6), "na het einde van de zienswijzetermijn"),
+            (D(2026, 5, 8), "keurde de reacties op 11-05-2026 goed"),
+        ):
+            with pytest.raises(ValidationError, match=says):
+                services.record_decision(
+                    consultation=c, user=w.coordinator, decision="adopted", decision_date=day
+                )
+        c.refresh_from_db()
+        assert c.decision == "" and c.decision_date is None and c.gs_due is None
+        assert not c.documents.filter(kind="letter").exists() and mail.outbox == []
+        services.record_decision(
+            consultation=c, user=w.coordinator, decision="adopted", decision_date=D(2026, 5, 11)
+        )
+    c.refresh_from_db()
+    assert c.decision_date == D(2026, 5, 11) and c.gs_due == D(2026, 5, 26)  # 25 May: Pinksteren
+    client.force_login(w.coordinator)
+    with at((2026, 6, 1)):
+        page = client.get(reverse("reports:consultation", args=[c.report_id])).content.decode()
+    assert "uiterlijk 26 mei 2026" in page
+    assert "(maandag 25 mei is geen werkdag: Algemene termijnenwet)" in page
+    with at((2026, 6, 2)):
+        with pytest.raises(ValidationError, match=r"vóór het besluit van het bestuur \(11-05"):
+            services.record_gs_dispatch(consultation=c, user=w.coordinator, sent_on=D(2026, 5, 10))
+        services.record_gs_dispatch(consultation=c, user=w.coordinator, sent_on=D(2026, 5, 11))
+
+
+def test_without_reactions_the_decision_still_waits_for_the_term(
+    sent, django_capture_on_commit_callbacks
+):
+    w = sent
+    c = w.consultation
+    with at((2026, 3, 2)):
+        for council, clerk in ((w.noord, w.clerk_noord), (w.zuid, w.clerk_zuid)):
+            services.record_response(consultation=c, council=council, user=clerk, kind="none")
+    with at((2026, 5, 20)), django_capture_on_commit_callbacks(execute=True):
+        with pytest.raises(ValidationError, match="zienswijzetermijn"):
+            services.record_decision(
+                consultation=c, user=w.coordinator, decision="adopted", decision_date=D(2026, 3, 5)
+            )
+        services.record_decision(
+            consultation=c, user=w.coordinator, decision="adopted", decision_date=D(2026, 5, 7)
+        )
+    c.refresh_from_db()
+    assert c.decision_date == D(2026, 5, 7)
 
 
 def test_the_gs_deadline_of_a_begroting_is_before_1_august(approved_reactions):
