@@ -207,7 +207,12 @@ MATRIX = {
         kwargs=lambda w: {"pk": w.cons_open.report_id},
         get=everyone(405),
         post=only(["coordinator"], outcome="done", others="refused", outsider=404),
-        data=lambda w: {"termijn-term_end": "2027-12-31", "termijn-reason": "Raadsreces"},
+        data=lambda w: {
+            "termijn-term_end": "2027-12-31",
+            "termijn-reason": "Raadsreces",
+            "bevestigd": "1",
+            "akkoord": "1",
+        },
     ),
     "reports:consultation_respond": Case(
         kwargs=lambda w: {"pk": w.cons_open.report_id, "council": "noorddorp"},

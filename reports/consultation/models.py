@@ -518,6 +518,7 @@ class NoticeKind(models.TextChoices):
     OVERVIEW = "overview", _("overzicht na de termijn")
     REACTIONS = "reactions", _("reacties ter goedkeuring")
     DECISION = "decision", _("besluit van het bestuur en de brief")
+    TERM = "term", _("termijn verlengd")
 
 
 class ConsultationNotice(models.Model):

@@ -167,6 +167,16 @@ def change_term(
             after=term_end.isoformat(),
             reason=reason,
         )
+        if term_end != before:
+            for council in consultation.report.recipients.all():
+                notices.notify(
+                    consultation=consultation,
+                    kind=NoticeKind.TERM,
+                    users=notices.clerks(council_ids=[council.pk]),
+                    about=term_end,
+                    council=council,
+                    key=f"van:{before.isoformat()}",
+                )
     return consultation
 
 

@@ -11,6 +11,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -258,8 +259,49 @@ def send(request, pk):
 @login_required
 @require_POST
 def change_term(request, pk):
+    """Asks first (who hears of it; that it cannot be shortened again; whether it still ends
+    before the planned bestuur meeting), then extends the term."""
     consultation = _consultation(request, pk)
     form = TermForm(request.POST, prefix="termijn")
+    if form.is_valid() and policy.can_change_term(
+        user=request.user, consultation=consultation, today=timezone.localdate()
+    ):
+        new_end = form.cleaned_data["term_end"]
+        meeting = consultation.governing_board_meeting
+        too_late = meeting is not None and new_end >= meeting
+        if not confirm.confirmed(request) or (too_late and not confirm.acknowledged(request)):
+            councils = [c.name for c in consultation.report.recipients.all()]
+            question = confirm.Question(
+                heading=_("Termijn verlengen tot en met %(day)s?")
+                % {"day": date_format(new_end, "l j F Y")},
+                text=[
+                    _(
+                        "De griffies krijgen een e-mail met de nieuwe einddatum en de reden; "
+                        "hun agenda’s volgen. Een termijn kan daarna niet meer korter worden."
+                    ),
+                    _("Reden: %(reason)s") % {"reason": form.cleaned_data["reason"]},
+                ],
+                button=_("Ja, termijn verlengen"),
+                cancel_url=_overview_url(consultation),
+                items_heading=_("Een e-mail gaat naar de griffie van"),
+                items=councils,
+                acknowledge=_(
+                    "Ik verleng de termijn tot op of na de geplande vergadering van het "
+                    "algemeen bestuur (%(day)s); het bestuur kan pas na de termijn besluiten, "
+                    "dus die vergadering moet later."
+                )
+                % {"day": date_format(meeting, "j F Y")}
+                if too_late and meeting is not None
+                else "",
+                carry={
+                    "termijn-term_end": new_end.isoformat(),
+                    "termijn-reason": form.cleaned_data["reason"],
+                },
+            )
+            error = ""
+            if confirm.confirmed(request):
+                error = _("Vink aan dat de termijn na de vergadering van het bestuur mag eindigen.")
+            return confirm.ask(request, question, error=error)
     if form.is_valid() and refusals_as_errors(
         form,
         services.change_term,
@@ -269,7 +311,10 @@ def change_term(request, pk):
         reason=form.cleaned_data["reason"],
         ip=audit.client_ip(request),
     ):
-        messages.success(request, _("De termijn is gewijzigd."))
+        messages.success(
+            request,
+            _("De termijn is verlengd; de griffies krijgen een e-mail met de nieuwe datum."),
+        )
         return redirect(_overview_url(consultation))
     return _page(request, consultation, status=400, term_form=form)
 
