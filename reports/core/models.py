@@ -209,6 +209,10 @@ class Report(models.Model):
         version)."""
         return self.status != ReportStatus.CONCEPT
 
+    def is_superseded(self) -> bool:
+        """A published correction replaces this version (its readers go to the newer one)."""
+        return Report.objects.filter(supersedes=self, status=ReportStatus.PUBLISHED).exists()
+
     def is_read_internally_by(self, user) -> bool:
         """Whether ``user`` reads this report internally: staff or board of its executing
         organisation or of a receiving one (``internal_reports_condition`` for one report;

@@ -52,6 +52,7 @@ class AssignForm(PlainForm):
     assignee = PersonChoiceField(
         label=_("Wie beantwoordt de vraag?"),
         queryset=None,
+        empty_label=_("Kies een medewerker"),
         error_messages={"required": _("Kies wie de vraag beantwoordt.")},
     )
     due_on = date_field(_("Antwoord uiterlijk"), required=False)

@@ -41,9 +41,14 @@ def closing_date(*, report: Report, round: QuestionRound | None) -> datetime.dat
 def can_ask(
     *, user: Any, report: Report, today: datetime.date, round: QuestionRound | None
 ) -> bool:
+    """A council's side asks on a published version until the questions close; not on a
+    version a published correction replaced (asking goes on the newer one)."""
     closes = closing_date(report=report, round=round)
     return (
-        bool(asking_councils(user=user, report=report)) and closes is not None and today <= closes
+        bool(asking_councils(user=user, report=report))
+        and closes is not None
+        and today <= closes
+        and not report.is_superseded()
     )
 
 

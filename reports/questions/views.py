@@ -197,11 +197,15 @@ def question_detail(request, pk, qid, **forms):
         if manage
         else []
     )
+    answers = list(answered_by.answers.order_by("version")) if answered_by else []
     context = {
         "report": report,
         "question": question,
         "passage": labels.get(question.passage),
-        "answers": list(answered_by.answers.all()) if answered_by else [],
+        "answers": answers,
+        # The draft says something not yet released (a first answer, or a change to it).
+        "draft_unreleased": bool(question.draft.strip())
+        and (not answers or answers[-1].text != question.draft),
         "answered_by": answered_by,
         "can_manage": manage,
         "can_write": policy.can_write_answer(user=user, question=question),

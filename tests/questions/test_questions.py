@@ -198,3 +198,55 @@ def test_a_note_comes_back_on_the_corrected_version(published, django_capture_on
         correction = workflow.publish_report(report=correction, user=w.coordinator)
     notes = selectors.own_notes(user=w.council_noord, report=correction)
     assert {k: n.text for k, n in notes.items()} == {w.entry_passage: "Bij versie 1"}
+
+
+def test_the_replaced_version_no_longer_offers_asking(
+    published, client, django_capture_on_commit_callbacks
+):
+    w = published
+    today = datetime.date.today()
+    old = w.published
+    assert policy.can_ask(user=w.council_noord, report=old, today=today, round=None)
+    with django_capture_on_commit_callbacks(execute=True):
+        correction = workflow.start_correction(report=old, user=w.coordinator)
+        # A correction in the making does not replace the published version yet.
+        assert policy.can_ask(user=w.council_noord, report=old, today=today, round=None)
+        correction = submit(correction, w.coordinator)
+        for member in w.board:
+            correction = workflow.approve_report(report=correction, user=member)
+        correction = workflow.publish_report(report=correction, user=w.coordinator)
+    assert not policy.can_ask(user=w.council_noord, report=old, today=today, round=None)
+    assert policy.can_ask(user=w.council_noord, report=correction, today=today, round=None)
+    client.force_login(w.council_noord)
+    assert "Vraag stellen" not in client.get(old.get_absolute_url()).content.decode()
+    assert "Vraag stellen" in client.get(correction.get_absolute_url()).content.decode()
+    with pytest.raises(PermissionDenied):
+        services.ask_question(
+            report=old, user=w.council_noord, passage=w.entry_passage, text="Op de oude?"
+        )
+
+
+def test_the_question_page_says_what_is_released_and_what_is_a_change(
+    published, client, django_capture_on_commit_callbacks
+):
+    w = published
+    q = _ask(w, django_capture_on_commit_callbacks)
+    client.force_login(w.coordinator)
+    url = reverse("reports:question", args=[w.published.pk, q.pk])
+    page = client.get(url).content.decode()
+    # The assignee list starts with a word, not dashes.
+    assert "---------" not in page and ">Kies een medewerker</option>" in page
+    q = services.save_draft(question=q, user=w.coordinator, text="Eerste **antwoord**.", version=0)
+    page = client.get(url).content.decode()
+    assert "Zo ziet het concept eruit" in page and "Antwoord vrijgeven aan alle raden" in page
+    with django_capture_on_commit_callbacks(execute=True):
+        services.release(question=q, user=w.coordinator)
+    # Released: no "concept" and nothing to release again.
+    page = client.get(url).content.decode()
+    assert "Zo ziet het concept eruit" not in page and "vrijgeven aan alle raden" not in page
+    assert "Het vrijgegeven antwoord staat hierboven" in page
+    q.refresh_from_db()
+    services.save_draft(question=q, user=w.coordinator, text="Aangevuld.", version=q.draft_version)
+    page = client.get(url).content.decode()
+    assert "Zo ziet de wijziging eruit (nog niet vrijgegeven)" in page
+    assert "Wijziging vrijgeven aan alle raden" in page
