@@ -13,6 +13,7 @@ from django.utils import timezone
 from budget.models import BudgetChange, BudgetChangeAmount
 from budget.selectors import budget_table
 from budget.templatetags.budget import budget_cell
+from duoplus.core import workdays
 from duoplus.core.models import AuditEvent, Membership, Organisation, User
 from programmes.models import Goal, Programme
 from reports.consultation import selectors as consultation_selectors
@@ -181,6 +182,11 @@ def test_seed_demo_has_technische_vragen_on_the_2021_report(demo):
     assert states == ["asked", "assigned", "merged", "released"]
     late = Question.objects.get(report=report, state="assigned")
     assert late.due_on < timezone.localdate() and late.council.slug == "ouder-amstel"
+    # Due after it was asked, on a working day.
+    assert timezone.localdate(late.asked_at) < late.due_on and workdays.is_working_day(late.due_on)
+    assert all(
+        timezone.localdate(q.asked_at) <= q.due_on for q in Question.objects.exclude(due_on=None)
+    )
     merged = Question.objects.get(report=report, state="merged")
     assert merged.merged_into.state == "released" and merged.council.slug == "uithoorn"
 

@@ -12,6 +12,7 @@ from budget import services as budget_services
 from budget.models import AllocationKey, AllocationShare, BudgetCategory
 from duoplus import demo_content as demo
 from duoplus.core import pdf as pdf_renderer
+from duoplus.core import workdays
 from duoplus.core.models import Membership, Organisation, User
 from programmes.models import Goal, Indicator, Programme
 from reports.consultation import services as consultation_services
@@ -340,9 +341,12 @@ class Command(BaseCommand):
                 question_services.assign(
                     question=question, user=users["coordinator"], assignee=users["medewerker"]
                 )
-                # As if assigned last week: its answer is overdue (the demo's "te laat").
+                # As if asked two weeks ago and due two working days ago: its answer is
+                # overdue (the demo's "te laat"), and it was asked before it was due.
+                today = timezone.localdate()
                 Question.objects.filter(pk=question.pk).update(
-                    due_on=timezone.localdate() - timedelta(days=3)
+                    asked_at=timezone.now() - timedelta(days=14),
+                    due_on=workdays.working_days_before(today, 2),
                 )
 
 
