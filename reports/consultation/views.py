@@ -66,6 +66,21 @@ def _council(request: HttpRequest, consultation: Consultation, slug: str) -> Org
     return council
 
 
+def _reaction_rows(consultation: Consultation) -> list[tuple[Organisation, Any]]:
+    if consultation.reactions_submitted_at is None:
+        return []
+    approvals = {
+        a.organisation_id: a
+        for a in consultation.reaction_approvals.filter(
+            submitted_at=consultation.reactions_submitted_at
+        ).select_related("user")
+    }
+    return [
+        (org, approvals.get(org.pk))
+        for org in policy.reaction_organisations(consultation=consultation)
+    ]
+
+
 def _overview_url(consultation: Consultation) -> str:
     return reverse("reports:consultation", args=[consultation.report_id])
 
@@ -80,6 +95,8 @@ def _page(
     own = {c.pk for c in policy.own_councils(user=user, report=report)}
     can_consent = policy.can_grant_consent(user=user, consultation=consultation, today=today)
     can_write = policy.can_write_reaction(user=user, consultation=consultation)
+    missing = services.missing_reactions(consultation=consultation) if internal else []
+    reacted = consultation.reactions.exists() if internal else False
     rows = [
         {
             "state": state,
@@ -110,22 +127,18 @@ def _page(
         "can_change_term": policy.can_change_term(
             user=user, consultation=consultation, today=today
         ),
+        # Offered only when it can succeed: every zienswijze has its reaction.
         "can_submit_reactions": policy.can_submit_reactions(
             user=user, consultation=consultation, today=today
-        ),
-        "missing_reactions": services.missing_reactions(consultation=consultation)
-        if internal
-        else [],
+        )
+        and not missing
+        and bool(reacted),
+        "missing_reactions": missing,
+        "no_views": internal and not missing and not reacted,
         "can_review_reactions": policy.can_review_reactions(user=user, consultation=consultation),
         "may_send_back": policy.may_send_back_reactions(user=user, consultation=consultation),
-        "reaction_approvals": consultation.reaction_approvals.filter(
-            submitted_at=consultation.reactions_submitted_at
-        ).select_related("organisation", "user")
-        if internal and consultation.reactions_submitted_at
-        else [],
-        "reaction_organisations": policy.reaction_organisations(consultation=consultation)
-        if internal
-        else [],
+        # Each organisation whose consent the reactions need, with its approval (or None).
+        "reaction_rows": _reaction_rows(consultation) if internal else [],
         "can_record_decision": policy.can_record_decision(
             user=user, consultation=consultation, today=today
         ),

@@ -165,3 +165,55 @@ def test_a_decision_with_a_bad_date_keeps_what_was_typed(sent, client):
     assert response.status_code == 400
     body = response.content.decode()
     assert "De vergaderdatum ligt in de toekomst." in body and "Post 3 gewijzigd" in body
+
+
+def test_reactions_are_offered_for_submission_only_when_complete_and_each_approval_is_named(
+    sent, client, django_capture_on_commit_callbacks
+):
+    w = sent
+    c = w.consultation
+    with at((2026, 3, 20)):
+        services.record_response(
+            consultation=c,
+            council=w.zuid,
+            user=w.clerk_zuid,
+            kind="view",
+            text="Zuidstad wil minder.",
+            council_decision_date=D(2026, 3, 19),
+        )
+        services.record_response(consultation=c, council=w.noord, user=w.clerk_noord, kind="none")
+    url = reverse("reports:consultation", args=[w.approved.pk])
+    with at((2026, 5, 11)):
+        client.force_login(w.coordinator)
+        page = client.get(url).content.decode()
+        # After the term, but Zuidstad's zienswijze has no reaction yet: not offered.
+        assert "Nog geen reactie op de zienswijze van: Zuidstad." in page
+        assert "Reacties indienen bij het directieberaad" not in page
+        services.save_reaction(
+            consultation=c, council=w.zuid, user=w.coordinator, outcome="adopted", explanation="Ja"
+        )
+        page = client.get(url).content.decode()
+        assert "Reacties indienen bij het directieberaad" in page
+        with django_capture_on_commit_callbacks(execute=True):
+            services.submit_reactions(consultation=c, user=w.coordinator)
+            services.approve_reactions(consultation=c, user=w.board_noord)
+        page = client.get(url).content.decode()
+    section = page[page.index("Ingediend bij het directieberaad") :].split("</ul>", 1)[0]
+    items = [li.split("</li>")[0] for li in section.split("<li>")[1:]]
+    assert len(items) == 3
+    assert all(item.rstrip().endswith(("nog niet", ")")) for item in items), items
+    assert sum("goedgekeurd (" in item for item in items) == 1
+    assert sum(item.endswith("nog niet") for item in items) == 2
+
+
+def test_without_zienswijzen_no_reactions_are_asked_for(sent, client):
+    w = sent
+    c = w.consultation
+    with at((2026, 3, 20)):
+        for council, clerk in ((w.noord, w.clerk_noord), (w.zuid, w.clerk_zuid)):
+            services.record_response(consultation=c, council=council, user=clerk, kind="none")
+    client.force_login(w.coordinator)
+    with at((2026, 5, 11)):
+        page = client.get(reverse("reports:consultation", args=[w.approved.pk])).content.decode()
+    assert "Reacties indienen bij het directieberaad" not in page
+    assert "er zijn geen reacties nodig. Het bestuur kan besluiten." in page
