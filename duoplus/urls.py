@@ -6,7 +6,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from duoplus import views as site_views
-from duoplus.core import account_views
+from duoplus.core import account_views, password_reset
 from duoplus.core.forms import LoginForm
 from reports.consultation import urls as consultation_urls
 from reports.planning import urls as planning_urls
@@ -45,6 +45,11 @@ urlpatterns = [
         "accounts/tweestapsverificatie/instellen/",
         account_views.setup,
         name="two_factor_setup",
+    ),
+    path(
+        "accounts/password_reset/",
+        auth_views.PasswordResetView.as_view(form_class=password_reset.PasswordResetForm),
+        name="password_reset",
     ),
     path("accounts/", include("django.contrib.auth.urls")),
     path("beheer/", admin.site.urls),

@@ -10,6 +10,7 @@ class CoreConfig(AppConfig):
     verbose_name = _("Organisaties en gebruikers")
 
     def ready(self):
-        from . import converters, signals  # noqa: F401  (signals: connects the receivers)
+        from . import converters, password_reset, signals  # noqa: F401
+        # (signals connects the receivers; password_reset registers its kind of message)
 
         converters.register()  # <id:…> in every URL configuration

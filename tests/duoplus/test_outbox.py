@@ -168,6 +168,7 @@ def test_every_procedure_registers_its_kind_of_message():
         "planning.notice",
         "consultation.notice",
         "questions.notice",
+        "core.password_reset",
     }
 
 

@@ -146,7 +146,12 @@ def test_every_reachable_page_has_no_axe_violations(published_and_submitted, bro
 
     context = browser.new_context(viewport=PHONE)
     page = context.new_page()
-    for path in ("/accounts/login/", "/toegankelijkheid/", "/openbaar/"):
+    for path in (
+        "/accounts/login/",
+        "/accounts/password_reset/",
+        "/toegankelijkheid/",
+        "/openbaar/",
+    ):
         assert page.goto(f"{base}{path}").status == 200
         problems[f"anonymous {page.url}"] = _violations(axe, page)
     context.close()
