@@ -83,3 +83,34 @@ def test_the_admins_report_page_fits_the_screen(world, browser, live_server):
     width = page.evaluate("document.documentElement.scrollWidth")
     context.close()
     assert width <= 1280
+
+
+def test_a_published_report_prints_without_the_portal_around_it(
+    world, browser, live_server, tmp_path, django_capture_on_commit_callbacks
+):
+    """Printed by a council member: no links to ask or make notes, no 'openbaar' box, no
+    checksum line; on screen they are there."""
+    from reports.review import workflow
+    from tests.workflow_helpers import submit
+
+    world.report.is_public = True
+    world.report.save(update_fields=["is_public"])
+    with django_capture_on_commit_callbacks(execute=True):
+        report = submit(world.report, world.coordinator)
+        for member in world.board:
+            report = workflow.approve_report(report=report, user=member)
+        report = workflow.publish_report(report=report, user=world.coordinator)
+    bits = ("Vraag stellen over dit deel", "Notitie maken", "Controlegetal")
+    context = browser.new_context()
+    page = context.new_page()
+    login(page, live_server.url, "raad-noord")
+    page.goto(live_server.url + report.get_absolute_url())
+    screen = page.inner_text("body")
+    assert all(bit in screen for bit in bits), screen[:2000]
+    page.emulate_media(media="print")
+    path = tmp_path / "gepubliceerd.pdf"
+    page.pdf(path=str(path), format="A4")
+    context.close()
+    text = " ".join(" ".join(p.extract_text() for p in PdfReader(path).pages).split())
+    assert not [bit for bit in bits if bit in text]
+    assert "Openbaar gepubliceerd" not in text and "Tekst over inkoop." in text
