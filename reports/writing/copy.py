@@ -12,7 +12,7 @@ from duoplus.core import audit
 from duoplus.core.audit import AuditAction
 from reports.core.models import Report
 
-from .models import EntryRevision, EntryState, IndicatorValue, ProgressEntry
+from .models import EntryRevision, IndicatorValue, ProgressEntry
 
 # Report: what a correction carries over unchanged, and what it does not (and why).
 REPORT_COPIED = (
@@ -45,11 +45,20 @@ REPORT_NOT_COPIED = {
     "letter_reference": "a corrected letter is a new letter: its own kenmerk",
     "correction_note": "what this correction changes is written anew",
 }
-ENTRY_COPIED = ("programme", "ambition", "progress", "costs", "status", "budget_status")
+# The state too: a chapter that was "klaar" stays klaar (a correction usually fixes one
+# passage; the coordinator should not have to mark every other chapter ready again).
+ENTRY_COPIED = (
+    "programme",
+    "ambition",
+    "progress",
+    "costs",
+    "status",
+    "budget_status",
+    "state",
+)
 ENTRY_NOT_COPIED = {
     "id": "a new row",
     "report": "the new version",
-    "state": "in bewerking: the correction is being written",
     "version": "its history starts at version 0",
     "updated_at": "set when made",
     "updated_by": "who starts the correction",
@@ -92,7 +101,6 @@ def copy_report(*, report: Report, user: Any = None) -> Report:
             new = ProgressEntry.objects.create(
                 **copied_values(entry, ENTRY_COPIED),
                 report=copy,
-                state=EntryState.DRAFT,
                 version=0,
                 updated_by=user,
             )
@@ -104,7 +112,6 @@ def copy_report(*, report: Report, user: Any = None) -> Report:
                 entry=new,
                 version=0,
                 **{name: getattr(new, name) for name in ENTRY_COPIED if name != "programme"},
-                state=new.state,
                 indicators={str(v.indicator_id): v.value for v in values if v.value},
             )
         audit.record(AuditAction.REPORT_CREATE, actor=user, obj=copy, version=copy.version)

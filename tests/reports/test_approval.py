@@ -180,6 +180,9 @@ def test_correction_is_a_new_version_that_supersedes_the_published_one(world, cl
         published,
     )
     assert list(correction.entries.values_list("progress", flat=True)) == ["Gedaan.", "Gedaan."]
+    # Chapters that were ready stay ready: a correction usually changes one passage.
+    assert set(correction.entries.values_list("state", flat=True)) == {"ready"}
+    assert set(correction.entries.values_list("revisions__state", flat=True)) == {"ready"}
     with pytest.raises(ValidationError):
         workflow.start_correction(report=published, user=world.coordinator)
     # Councils see only the published version until the correction is published too.
