@@ -99,6 +99,21 @@ def can_respond(
     return open_consent(consultation=consultation, council=council) is not None
 
 
+def correction_needs_consent(
+    *, user: Any, consultation: Consultation, council: Organisation, today: datetime.date
+) -> bool:
+    """The griffie answered, the term has passed and the answers are still open: a
+    correction now needs the coordinator's consent (the page says so, instead of the button
+    just not being there)."""
+    return (
+        is_clerk_of(user=user, council=council)
+        and not answers_closed(consultation=consultation)
+        and not consultation.is_open(today)
+        and CouncilResponse.objects.filter(consultation=consultation, council=council).exists()
+        and open_consent(consultation=consultation, council=council) is None
+    )
+
+
 def answers_closed(*, consultation: Consultation) -> bool:
     """Once the reactions have gone to the directieberaad (or the bestuur has decided), the
     answers are what the bestuur gets: no new answer or correction any more."""

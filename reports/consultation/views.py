@@ -113,6 +113,10 @@ def _page(
             if forms.get("consent_council") == state.council
             else ConsentForm(prefix=f"toestemming-{state.council.slug}"),
             "can_react": can_write and state.state == "received",
+            "needs_consent": state.council.pk in own
+            and policy.correction_needs_consent(
+                user=user, consultation=consultation, council=state.council, today=today
+            ),
         }
         for state in states
     ]

@@ -217,3 +217,31 @@ def test_without_zienswijzen_no_reactions_are_asked_for(sent, client):
         page = client.get(reverse("reports:consultation", args=[w.approved.pk])).content.decode()
     assert "Reacties indienen bij het directieberaad" not in page
     assert "er zijn geen reacties nodig. Het bestuur kan besluiten." in page
+
+
+def test_after_the_term_the_griffie_is_told_how_to_correct_its_answer(
+    sent, client, django_capture_on_commit_callbacks
+):
+    w = sent
+    c = w.consultation
+    with at((2026, 3, 20)):
+        services.record_response(consultation=c, council=w.noord, user=w.clerk_noord, kind="none")
+    url = reverse("reports:consultation", args=[w.approved.pk])
+    hint = "Vraag de coördinator om toestemming"
+    client.force_login(w.clerk_noord)
+    with at((2026, 3, 21)):
+        page = client.get(url).content.decode()
+    assert "Antwoord corrigeren" in page and hint not in page  # in the term: the button
+    with at((2026, 5, 11)):
+        client.force_login(w.clerk_noord)
+        page = client.get(url).content.decode()
+        assert "Antwoord corrigeren" not in page and hint in page
+        # Zuidstad's griffie, who has not answered, is not told to ask for consent.
+        client.force_login(w.clerk_zuid)
+        assert hint not in client.get(url).content.decode()
+        services.grant_consent(
+            consultation=c, council=w.noord, user=w.coordinator, reason="Verkeerd aangevinkt"
+        )
+        client.force_login(w.clerk_noord)
+        page = client.get(url).content.decode()
+    assert "Antwoord corrigeren" in page and hint not in page
