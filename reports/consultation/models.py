@@ -9,6 +9,8 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from duoplus.core.models import StoredDocument, private_storage
@@ -265,6 +267,42 @@ class Consultation(models.Model):
 
     def is_open(self, today: datetime.date) -> bool:
         return today <= self.term_end
+
+    @property
+    def state_text(self) -> str:
+        """Where the procedure stands today, in one sentence for the report's page and the
+        council's list: true before, during and after the term and the decision."""
+        today = timezone.localdate()
+        end = date_format(self.term_end, "l j F Y")
+        decided = date_format(self.decision_date, "j F Y") if self.decision_date else ""
+        if self.decision in (Decision.ADOPTED, Decision.AMENDED):
+            text = _("Het algemeen bestuur heeft de %(kind)s op %(day)s %(decision)s.") % {
+                "kind": self.report.get_kind_display().lower(),
+                "day": decided,
+                "decision": self.get_decision_display().lower(),
+            }
+            if self.gs_sent_on:
+                text += " " + _("Op %(day)s verzonden aan Gedeputeerde Staten.") % {
+                    "day": date_format(self.gs_sent_on, "j F Y")
+                }
+            return text
+        if self.decision == Decision.DEFERRED:
+            return _("Het algemeen bestuur heeft het besluit op %(day)s aangehouden.") % {
+                "day": decided
+            }
+        if self.is_open(today):
+            return _("Ter zienswijze: de raad kan tot en met %(day)s een zienswijze geven.") % {
+                "day": end
+            }
+        if self.reactions_approved_at:
+            return _(
+                "De termijn voor zienswijzen liep tot en met %(day)s. Het directieberaad heeft "
+                "de reacties goedgekeurd; het algemeen bestuur besluit nog."
+            ) % {"day": end}
+        return _(
+            "De termijn voor zienswijzen liep tot en met %(day)s. Duo+ reageert op de "
+            "zienswijzen; daarna besluit het algemeen bestuur."
+        ) % {"day": end}
 
     @property
     def gs_due_moved_from(self) -> datetime.date | None:

@@ -346,3 +346,49 @@ def test_once_the_reactions_are_submitted_the_answers_are_closed(
         # Even the unused consent no longer opens the answer: the board has the answers.
         with pytest.raises(PermissionDenied):
             services.record_response(consultation=c, council=w.zuid, user=w.clerk_zuid, kind="none")
+
+
+def test_the_pages_say_where_the_procedure_stands_as_time_passes(
+    answered, client, django_capture_on_commit_callbacks
+):
+    """The council list and the report page: 'ter zienswijze' only while it is; after the
+    term, after the reactions' approval, after the decision and the dispatch, what is true."""
+    w = answered
+    c = w.consultation
+
+    def says(day):
+        with at(day):
+            client.force_login(w.clerk_noord)
+            listing = client.get(reverse("council_list")).content.decode()
+            client.force_login(w.coordinator)
+            page = client.get(c.report.get_absolute_url()).content.decode()
+        return " ".join(listing.split()), " ".join(page.split())
+
+    listing, page = says((2026, 5, 6))
+    assert "de raad kan tot en met woensdag 6 mei 2026 een zienswijze geven" in listing
+    assert "de raad kan tot en met woensdag 6 mei 2026 een zienswijze geven" in page
+    listing, page = says((2026, 5, 7))
+    for text in (listing, page):
+        assert "een zienswijze geven" not in text
+        assert "liep tot en met woensdag 6 mei 2026. Duo+ reageert op de zienswijzen" in text
+    with at((2026, 5, 11)), django_capture_on_commit_callbacks(execute=True):
+        services.save_reaction(
+            consultation=c, council=w.noord, user=w.coordinator, outcome="adopted", explanation="J"
+        )
+        services.submit_reactions(consultation=c, user=w.coordinator)
+        _approve_all(w, django_capture_on_commit_callbacks)
+    listing, page = says((2026, 5, 12))
+    assert "Het directieberaad heeft de reacties goedgekeurd; het algemeen bestuur besluit nog" in (
+        listing
+    )
+    with at((2026, 5, 21)), django_capture_on_commit_callbacks(execute=True):
+        services.record_decision(
+            consultation=c, user=w.coordinator, decision="adopted", decision_date=D(2026, 5, 20)
+        )
+    listing, page = says((2026, 5, 22))
+    assert "Het algemeen bestuur heeft de begroting op 20 mei 2026 vastgesteld." in listing
+    assert "Het algemeen bestuur heeft de begroting op 20 mei 2026 vastgesteld." in page
+    with at((2026, 5, 25)):
+        services.record_gs_dispatch(consultation=c, user=w.coordinator, sent_on=D(2026, 5, 25))
+    listing, _page = says((2026, 5, 26))
+    assert "Op 25 mei 2026 verzonden aan Gedeputeerde Staten." in listing
