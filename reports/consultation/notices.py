@@ -94,3 +94,26 @@ def notify(
                 )
             )
     return notices
+
+
+def notify_griffies(
+    *,
+    consultation: Consultation,
+    kind: str,
+    about: datetime.date,
+    councils: Iterable[Organisation] | None = None,
+    key: str = "",
+) -> list[ConsultationNotice]:
+    """The same notice to the griffie of each council (all the report went to, or
+    ``councils``), each about its own council."""
+    made = []
+    for council in consultation.report.recipients.all() if councils is None else councils:
+        made += notify(
+            consultation=consultation,
+            kind=kind,
+            users=clerks(council_ids=[council.pk]),
+            about=about,
+            council=council,
+            key=key,
+        )
+    return made

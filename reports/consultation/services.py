@@ -118,14 +118,7 @@ def send_for_consultation(
             computed_term_end=computed.isoformat(),
             reason=reason,
         )
-        for council in report.recipients.all():
-            notices.notify(
-                consultation=consultation,
-                kind=NoticeKind.SENT,
-                users=notices.clerks(council_ids=[council.pk]),
-                about=today,
-                council=council,
-            )
+        notices.notify_griffies(consultation=consultation, kind=NoticeKind.SENT, about=today)
     return consultation
 
 
@@ -168,15 +161,12 @@ def change_term(
             reason=reason,
         )
         if term_end != before:
-            for council in consultation.report.recipients.all():
-                notices.notify(
-                    consultation=consultation,
-                    kind=NoticeKind.TERM,
-                    users=notices.clerks(council_ids=[council.pk]),
-                    about=term_end,
-                    council=council,
-                    key=f"van:{before.isoformat()}",
-                )
+            notices.notify_griffies(
+                consultation=consultation,
+                kind=NoticeKind.TERM,
+                about=term_end,
+                key=f"van:{before.isoformat()}",
+            )
     return consultation
 
 
