@@ -203,6 +203,14 @@ class Report(models.Model):
         return self.status == ReportStatus.CONCEPT
 
     @property
+    def status_label(self) -> str:
+        """The status as people read it: a published report that went ter zienswijze says
+        so (its publication is the sending; "gepubliceerd" alone hides the procedure)."""
+        if self.status == ReportStatus.PUBLISHED and self.purpose == Purpose.CONSULTATION:
+            return str(_("Ter zienswijze verzonden"))
+        return str(self.get_status_display())
+
+    @property
     def is_frozen(self):
         """From submission on the content is frozen: nothing in it changes any more (sent
         back, it is a concept again; published, it never changes: a correction is a new

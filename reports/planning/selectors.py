@@ -58,7 +58,7 @@ def _stage(item: Any, today: datetime.date) -> tuple[str, str]:
         if item.entries_due < today and item.ready_count < item.entry_count:
             return "overdue", _("%(text)s · inleverdatum verstreken") % {"text": text}
         return "open", text
-    return report.status, report.get_status_display()
+    return report.status, report.status_label
 
 
 def milestones(*, item: ReportingRound) -> list[dict[str, Any]]:

@@ -366,6 +366,8 @@ def test_the_pages_say_where_the_procedure_stands_as_time_passes(
 
     listing, page = says((2026, 5, 6))
     assert "de raad kan tot en met woensdag 6 mei 2026 een zienswijze geven" in listing
+    # Its status says it went ter zienswijze, not just "Gepubliceerd".
+    assert '<span class="badge badge-published">Ter zienswijze verzonden</span>' in page
     assert "de raad kan tot en met woensdag 6 mei 2026 een zienswijze geven" in page
     listing, page = says((2026, 5, 7))
     for text in (listing, page):
