@@ -280,8 +280,13 @@ def change_term(request, pk):
     before the planned bestuur meeting), then extends the term."""
     consultation = _consultation(request, pk)
     form = TermForm(request.POST, prefix="termijn")
-    if form.is_valid() and policy.can_change_term(
-        user=request.user, consultation=consultation, today=timezone.localdate()
+    if (
+        form.is_valid()
+        and policy.can_change_term(
+            user=request.user, consultation=consultation, today=timezone.localdate()
+        )
+        # A shorter end is refused at once (below), not asked about first.
+        and form.cleaned_data["term_end"] >= consultation.term_end
     ):
         new_end = form.cleaned_data["term_end"]
         meeting = consultation.governing_board_meeting

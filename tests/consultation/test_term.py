@@ -95,11 +95,11 @@ def test_the_page_asks_first_and_wants_a_yes_when_the_term_passes_the_bestuur(
         assert done.status_code == 302
     c.refresh_from_db()
     assert c.term_end == D(2026, 5, 21) and c.term_reason == "Raadsreces"
-    # A shorter end is refused on the page, with the text kept.
+    # A shorter end is refused at once (not asked about first), with the text kept.
     with at((2026, 3, 2)):
         page = client.post(
             url,
-            {"termijn-term_end": "2026-05-07", "termijn-reason": "Mijn reden", "bevestigd": "1"},
+            {"termijn-term_end": "2026-05-07", "termijn-reason": "Mijn reden"},
         )
     assert page.status_code == 400
     body = page.content.decode()
