@@ -42,6 +42,12 @@ def term_end(
     return last_day(end, extend_to_working_day=extend_to_working_day)
 
 
+def ends_after_board(*, term_end: datetime.date, meeting: datetime.date | None) -> bool:
+    """The term ends on or after the planned meeting of the algemeen bestuur: the
+    zienswijzen cannot all be with the draft when the bestuur decides."""
+    return meeting is not None and term_end >= meeting
+
+
 def days_left(*, end: datetime.date, today: datetime.date) -> int:
     """Calendar days from ``today`` to ``end``: 0 on the last day, negative once it passed."""
     return (end - today).days

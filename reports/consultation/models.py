@@ -323,9 +323,9 @@ class Consultation(models.Model):
 
     @property
     def ends_after_board(self) -> bool:
-        """The term ends on or after the planned meeting of the algemeen bestuur: the
-        zienswijzen cannot all be with the draft when the bestuur decides."""
-        return bool(self.governing_board_meeting and self.term_end >= self.governing_board_meeting)
+        """The term ends on or after the planned meeting of the algemeen bestuur
+        (legal.ends_after_board)."""
+        return legal.ends_after_board(term_end=self.term_end, meeting=self.governing_board_meeting)
 
 
 class ResponseKind(models.TextChoices):

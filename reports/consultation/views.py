@@ -24,7 +24,7 @@ from duoplus.core.models import DocumentStatus, Organisation
 from reports.core.access import visible_report
 from reports.core.models import Report
 
-from . import documents, policy, selectors, services
+from . import documents, legal, policy, selectors, services
 from .forms import (
     ConsentForm,
     DecisionForm,
@@ -266,7 +266,7 @@ def send(request, pk):
             "form": form,
             "computed": computed,
             "board": board,
-            "ends_after_board": bool(board and computed >= board),
+            "ends_after_board": legal.ends_after_board(term_end=computed, meeting=board),
             "recipients": report.recipients.all(),
         },
         status=status,
@@ -290,7 +290,7 @@ def change_term(request, pk):
     ):
         new_end = form.cleaned_data["term_end"]
         meeting = consultation.governing_board_meeting
-        too_late = meeting is not None and new_end >= meeting
+        too_late = legal.ends_after_board(term_end=new_end, meeting=meeting)
         if not confirm.confirmed(request) or (too_late and not confirm.acknowledged(request)):
             councils = [c.name for c in consultation.report.recipients.all()]
             question = confirm.Question(
@@ -313,7 +313,7 @@ def change_term(request, pk):
                     "dus die vergadering moet later."
                 )
                 % {"day": date_format(meeting, "j F Y")}
-                if too_late and meeting is not None
+                if too_late and meeting
                 else "",
                 carry={
                     "termijn-term_end": new_end.isoformat(),

@@ -167,6 +167,12 @@ def own_notes(*, user: Any, report: Report) -> dict[str, Note]:
     return notes
 
 
+def draft_unreleased(*, question: Question, answers: list[Answer]) -> bool:
+    """The draft says something not yet released: a first answer, or a change to the
+    released one (``answers``: the question's answers by version)."""
+    return bool(question.draft.strip()) and (not answers or answers[-1].text != question.draft)
+
+
 def current_answer(question: Question) -> Answer | None:
     """The latest released answer (a merged question's: that of the one it joined), from
     the answers visible_questions prefetched."""

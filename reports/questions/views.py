@@ -203,9 +203,7 @@ def question_detail(request, pk, qid, **forms):
         "question": question,
         "passage": labels.get(question.passage),
         "answers": answers,
-        # The draft says something not yet released (a first answer, or a change to it).
-        "draft_unreleased": bool(question.draft.strip())
-        and (not answers or answers[-1].text != question.draft),
+        "draft_unreleased": selectors.draft_unreleased(question=question, answers=answers),
         "answered_by": answered_by,
         "can_manage": manage,
         "can_write": policy.can_write_answer(user=user, question=question),

@@ -2,6 +2,7 @@
 parse input, call one service, pick the response."""
 
 import re
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -193,7 +194,7 @@ def entry_history(request, pk, entry_pk):
     if form.is_valid():
         old = form.cleaned_data["van"] if form.cleaned_data["van"] is not None else old
         new = form.cleaned_data["naar"] if form.cleaned_data["naar"] is not None else new
-    by_version = {r.version: r for r in revisions}
+    by_version: dict[int | None, Any] = {r.version: r for r in revisions}
     indicators = selectors.programme_indicators(entry=entry)
     return render(
         request,
@@ -203,11 +204,9 @@ def entry_history(request, pk, entry_pk):
             "entry": entry,
             "revisions": revisions,
             "form": form,
-            "old": by_version.get(old) if old is not None else None,
-            "new": by_version.get(new) if new is not None else None,
-            "parts": diff.compare(
-                by_version.get(old) if old is not None else None, by_version[new], indicators
-            )
+            "old": by_version.get(old),
+            "new": by_version.get(new),
+            "parts": diff.compare(by_version.get(old), by_version[new], indicators)
             if new is not None
             else [],
             "can_restore": policy.can_edit_entry(user=request.user, entry=entry),
